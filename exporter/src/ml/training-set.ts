@@ -1,0 +1,41 @@
+// Training rows for the payment-risk model, written as CSV for training/train.py. The rows come
+// from the shared feature builder; the credit-default file is one source, the database later another.
+import { writeFileSync } from 'node:fs';
+import { CREDIT_DEFAULT_AS_OF, type CreditDefaultRow, creditDefaultHistory } from './credit-default';
+import { type AccountHistory, FEATURE_NAMES, buildFeatures } from './features';
+
+export interface TrainingExample {
+  accountId: string;
+  features: number[];
+  /** 1 when the next invoice was paid on time, 0 when not. */
+  onTime: 0 | 1;
+}
+
+export const LABEL_COLUMN = 'on_time';
+
+export function trainingExample(history: AccountHistory, asOf: Date, onTime: boolean): TrainingExample {
+  return { accountId: history.accountId, features: buildFeatures(history, asOf), onTime: onTime ? 1 : 0 };
+}
+
+export function creditDefaultExamples(rows: readonly CreditDefaultRow[]): TrainingExample[] {
+  return rows.map((r) => trainingExample(creditDefaultHistory(r), CREDIT_DEFAULT_AS_OF, !r.defaulted));
+}
+
+// Empty cells are missing values for pandas and XGBoost; JavaScript's number text round-trips doubles.
+function cell(v: number): string {
+  return Number.isNaN(v) ? '' : String(v);
+}
+
+export function trainingSetCsv(examples: readonly TrainingExample[]): string {
+  const lines = [['account_id', ...FEATURE_NAMES, LABEL_COLUMN].join(',')];
+  for (const e of examples) {
+    if (/[",\n]/.test(e.accountId))
+      throw new Error(`account id not CSV-safe: ${JSON.stringify(e.accountId)}`);
+    lines.push([e.accountId, ...e.features.map(cell), String(e.onTime)].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function writeTrainingSet(path: string, examples: readonly TrainingExample[]): void {
+  writeFileSync(path, trainingSetCsv(examples));
+}
