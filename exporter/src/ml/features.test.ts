@@ -120,6 +120,9 @@ describe('buildFeatures', () => {
     expect(f.missed_invoices_90d).toBe(1);
     expect(f.next_invoice_amount).toBe(300);
     expect(f.days_since_last_payment).toBe(50);
+    expect(featureRecord(buildFeatures(history, d('2024-05-01'))).days_since_last_payment).toBe(26);
+    // The last payment 101 days back is outside every window.
+    expect(featureRecord(buildFeatures(history, d('2024-07-15'))).days_since_last_payment).toBeNaN();
     const later = featureRecord(buildFeatures(history, d('2024-04-06')));
     expect(later.open_overdue_invoices).toBe(0);
     expect(later.days_overdue_now).toBe(0);

@@ -195,7 +195,10 @@ export function buildFeatures(history: AccountHistory, asOf: Date): number[] {
   }
   const openOverdue = states.filter((s) => s.settledAt === undefined && s.invoice.dueAt.getTime() < cutoff);
   const oldestDue = Math.min(...openOverdue.map((s) => s.invoice.dueAt.getTime()));
-  const outstanding = states.reduce((a, s) => a + Math.max(0, s.invoice.amount - s.applied), 0);
+  // Settled invoices owe nothing more (a card statement whose minimum is met rolls into the next).
+  const outstanding = states
+    .filter((s) => s.settledAt === undefined)
+    .reduce((a, s) => a + Math.max(0, s.invoice.amount - s.applied), 0);
 
   // The invoice being predicted: the most recently issued one not yet due.
   const upcoming = states
@@ -205,7 +208,9 @@ export function buildFeatures(history: AccountHistory, asOf: Date): number[] {
   const earlier = states
     .filter((s) => s !== upcoming && s.invoice.issuedAt.getTime() > from90)
     .map((s) => s.invoice.amount);
-  const lastPaid = Math.max(...payments.map((p) => p.paidAt.getTime()));
+  // Within the longest window like every history feature: older payments only say "over 90 days".
+  const recentPayments = payments.filter((p) => p.paidAt.getTime() > from90).map((p) => p.paidAt.getTime());
+  const lastPaid = Math.max(...recentPayments);
   const limit = history.creditLimit !== undefined && history.creditLimit > 0 ? history.creditLimit : NaN;
 
   out.push(
@@ -218,7 +223,7 @@ export function buildFeatures(history: AccountHistory, asOf: Date): number[] {
     windowed.paid_90d,
     next,
     ratio(next, mean(earlier)),
-    payments.length === 0 ? NaN : (cutoff - lastPaid) / DAY_MS,
+    recentPayments.length === 0 ? NaN : (cutoff - lastPaid) / DAY_MS,
     limit,
     outstanding / limit,
     next / limit,
