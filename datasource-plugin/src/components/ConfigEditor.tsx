@@ -1,0 +1,56 @@
+import React, { type ChangeEvent } from 'react';
+import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
+import { Field, Input, SecretInput, Stack } from '@grafana/ui';
+import type { KpiDataSourceOptions, KpiSecureJsonData } from '../types';
+
+type Props = DataSourcePluginOptionsEditorProps<KpiDataSourceOptions, KpiSecureJsonData>;
+
+/** Exporter URL (read by Grafana's proxy route) and API key (write-only: Grafana stores it encrypted). */
+export function ConfigEditor({ options, onOptionsChange }: Props) {
+  const { jsonData, secureJsonFields, secureJsonData } = options;
+
+  const onUrlChange = (event: ChangeEvent<HTMLInputElement>) => {
+    onOptionsChange({ ...options, jsonData: { ...jsonData, url: event.target.value.trim() } });
+  };
+
+  const onApiKeyChange = (event: ChangeEvent<HTMLInputElement>) => {
+    onOptionsChange({ ...options, secureJsonData: { ...secureJsonData, apiKey: event.target.value } });
+  };
+
+  const onApiKeyReset = () => {
+    onOptionsChange({
+      ...options,
+      secureJsonFields: { ...secureJsonFields, apiKey: false },
+      secureJsonData: { ...secureJsonData, apiKey: '' },
+    });
+  };
+
+  return (
+    <Stack direction="column" gap={1}>
+      <Field
+        label="Exporter URL"
+        description="Where Grafana's server reaches the KPI Lens exporter, e.g. http://kpilens-exporter:8080"
+        required
+      >
+        <Input
+          id="kpilens-config-url"
+          value={jsonData.url ?? ''}
+          placeholder="http://localhost:8080"
+          width={50}
+          onChange={onUrlChange}
+        />
+      </Field>
+      <Field label="API key" description="A key with the read scope; sent by Grafana's server only" required>
+        <SecretInput
+          id="kpilens-config-api-key"
+          isConfigured={Boolean(secureJsonFields?.apiKey)}
+          value={secureJsonData?.apiKey ?? ''}
+          placeholder="kpl_..."
+          width={50}
+          onReset={onApiKeyReset}
+          onChange={onApiKeyChange}
+        />
+      </Field>
+    </Stack>
+  );
+}
