@@ -1,5 +1,6 @@
 // `kpilens ml ...` subcommands; the CLI mounts them with registerMlCommands(program.command('ml')).
 import type { Command } from 'commander';
+import { formatBenchmarks, runMlBenchmarks } from './bench';
 import { readCreditDefaultCsv } from './credit-default';
 import { evaluateCreditDefault, formatEvaluation } from './evaluate';
 import { creditDefaultExamples, writeTrainingSet } from './training-set';
@@ -34,6 +35,17 @@ export function registerMlCommands(ml: Command, out: LineWriter = stdout): Comma
       const examples = creditDefaultExamples(readCreditDefaultCsv(opts.creditDefault));
       writeTrainingSet(opts.out, examples);
       out(`wrote ${examples.length} rows to ${opts.out}`);
+    });
+
+  ml.command('bench')
+    .description(
+      'inference rows/s at batch 1, 100, 10k and TreeSHAP explanations/s, each against a naive baseline',
+    )
+    .option('--model <dir>', 'model folder (default: the shipped credit-default model)')
+    .option('--seconds <s>', 'time per measurement', '1')
+    .action(async (opts: { model?: string; seconds: string }) => {
+      const results = await runMlBenchmarks({ modelDir: opts.model, minSeconds: Number(opts.seconds) });
+      formatBenchmarks(results).forEach((line) => out(line));
     });
 
   return ml;

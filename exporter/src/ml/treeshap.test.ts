@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Tree, type TreeEnsemble, loadTreeEnsemble, nextNode, parseTreeEnsemble } from './tree-ensemble';
+import { enumerateShapValues } from './shapley-enumeration';
+import { loadTreeEnsemble, parseTreeEnsemble, predictMargin } from './tree-ensemble';
 import { shapValues, topContributions } from './treeshap';
 
 const MODEL_DIR = join(__dirname, '../../../models/credit-default/v1');
@@ -11,35 +12,6 @@ interface ParityRow {
   margin: number;
   probability: number;
   contribs: number[];
-}
-
-// Path-dependent value of a feature subset: features in S follow x, the others split by cover.
-function subsetValue(tree: Tree, x: number[], inS: (f: number) => boolean, node = 0): number {
-  if (tree.left[node] < 0) return tree.value[node];
-  if (inS(tree.feature[node])) return subsetValue(tree, x, inS, nextNode(tree, node, x));
-  const l = tree.left[node];
-  const r = tree.right[node];
-  return (
-    (subsetValue(tree, x, inS, l) * tree.cover[l] + subsetValue(tree, x, inS, r) * tree.cover[r]) /
-    tree.cover[node]
-  );
-}
-
-// Shapley values by enumerating every subset: exponential, fine for three features.
-function bruteForceShap(ens: TreeEnsemble, x: number[]): number[] {
-  const m = ens.features.length;
-  const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
-  const value = (mask: number) =>
-    ens.trees.reduce((a, t) => a + subsetValue(t, x, (f) => (mask & (1 << f)) !== 0), 0);
-  return ens.features.map((_, i) => {
-    let phi = 0;
-    for (let mask = 0; mask < 1 << m; mask++) {
-      if (mask & (1 << i)) continue;
-      const size = [...Array(m).keys()].filter((f) => mask & (1 << f)).length;
-      phi += ((fact(size) * fact(m - size - 1)) / fact(m)) * (value(mask | (1 << i)) - value(mask));
-    }
-    return phi;
-  });
 }
 
 const small = parseTreeEnsemble({
@@ -98,12 +70,11 @@ describe('TreeSHAP on small trees', () => {
     [[0.9, NaN, 11]],
     [[NaN, NaN, NaN]],
     [[0.5, 2, 10]],
-  ])('equals brute-force Shapley values for %j', (x) => {
+  ])('equals Shapley values by subset enumeration for %j', (x) => {
     const phi = shapValues(small, x);
-    const expected = bruteForceShap(small, x);
+    const expected = enumerateShapValues(small, x);
     expected.forEach((v, i) => expect(phi[i]).toBeCloseTo(v, 12));
-    const margin = small.trees.reduce((a, t) => a + subsetValue(t, x, () => true), small.baseMargin);
-    expect(phi.reduce((a, b) => a + b, 0)).toBeCloseTo(margin, 12);
+    expect(phi.reduce((a, b) => a + b, 0)).toBeCloseTo(predictMargin(small, x), 12);
   });
 });
 
