@@ -4,3 +4,4 @@ export { ensurePluginBuilt, isBuildStale } from './build-plugin';
 export { loadBuiltPlugin, type LoadedPlugin } from './load-built-plugin';
 export { PluginJson, PLUGIN_ID_PATTERN, pluginJsonErrors } from './plugin-json-schema';
 export { SHARED_DEPENDENCIES, sharedDependencyPackage } from './shared-dependencies';
+export { registerStandardOptionEditors, STANDARD_OPTION_EDITOR_IDS } from './standard-option-editors';

@@ -1,10 +1,5 @@
-// The test helpers' own tests (pure logic: no DOM, no plugin build), a jest project of their own.
-module.exports = {
+// The test helpers' own tests, run with the shared plugin jest configuration rooted here.
+module.exports = require('../jest.config.js')(__dirname, {
   displayName: 'plugins-config',
-  rootDir: __dirname,
-  testEnvironment: 'node',
   testMatch: ['<rootDir>/**/*.test.ts'],
-  transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
-  },
-};
+});
