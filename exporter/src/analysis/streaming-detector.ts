@@ -1,352 +1,235 @@
-let HISTW = Number(process.env.HISTW ?? 0);
+// Streaming anomaly detector for one KPI series: causal (each output uses only the points so far), O(1)
+// memory in the length of the series and a few microseconds per point. See docs/algorithms.md.
+//
+// 1. Expected value: the best of three robust predictors by recent error: median of the last few points,
+//    median of the same time of day over the last days, of the same time of week over the last weeks.
+// 2. Standardised residuals z (residual / robust error scale) and their short means catch spikes, level
+//    shifts and changed daily shapes; the raw value catches levels never seen before.
+// 3. Each such feature is scored by how far it beats its own (slowly forgotten) record, so every series is
+//    judged against its own history; the score is the largest of them.
+// 4. An alarm that merely repeats the one just raised is muted for a short refractory period.
+
+import { RecordNovelty } from './record-novelty';
+import { RollingWindow } from './rolling';
+import { DAY_MS, SamplingInterval, SeasonalMemory, WEEK_MS } from './seasonal-memory';
+
 export type Direction = 'up' | 'down' | 'none';
 
 export interface AnomalyResult {
+  /** 0 = nothing new, towards 1 = far beyond anything this series has done. */
   score: number;
   direction: Direction;
   expected: number;
   lower: number;
   upper: number;
+  /** (observed - expected) / robust error scale. */
   deviation: number;
 }
 
 export interface DetectorOptions {
+  /** Points in the local median predictor. */
   localWindow: number;
-  errorAlpha: number;
-  scaleAlpha: number;
-  tailWindow: number;
-  tailFraction: number;
-  meanWindows: number[];
-  refractory: number;
-  damp: number;
-  warmup: number;
+  /** Past days / weeks remembered per time slot. */
   seasonDays: number;
   seasonWeeks: number;
-  bandZ: number;
-  mode: number;
-  bitsScale: number;
+  /** Weight of a new error in the predictors' running error and scale. */
+  errorAlpha: number;
+  scaleAlpha: number;
+  /** Weight of a new point in the explained-variance estimate of the seasonal predictors. */
+  varianceAlpha: number;
+  /** Share of variance a seasonal predictor must explain before its residuals become features. */
+  seasonalR2: number;
+  /** Lengths of the residual means used as features. */
+  meanWindows: number[];
+  /** Record forgetting and warm-up, see RecordNovelty. */
   recordDecay: number;
-  typAlpha: number;
-  valueNovelty: boolean;
+  recordTypicalAlpha: number;
   recordWarmup: number;
-  useDaily: boolean;
-  useWeekly: boolean;
-  seasonGate: number;
-  tail: number;
-  topK: number;
-  margin: number;
-  r2Alpha: number;
-  volWindows: number[];
-  mode2: number;
+  /** Points before the detector scores at all. */
+  warmup: number;
+  /** Points during which an alarm not clearly stronger than the last one is muted. */
+  refractory: number;
+  /** "Clearly stronger": by this factor. */
+  refractoryMargin: number;
+  /** Half-width of the band in robust error scales (mean absolute errors, about 0.8 sigma each). */
+  bandWidth: number;
 }
 
-export const DEFAULT_OPTIONS: DetectorOptions = {
-  localWindow: 10,
-  errorAlpha: 0.02,
-  scaleAlpha: 0.01,
-  tailWindow: 2000,
-  tailFraction: 0.02,
-  meanWindows: [1, 6],
-  refractory: 300,
-  damp: 0.5,
-  warmup: 100,
+export const DEFAULT_DETECTOR_OPTIONS: Readonly<DetectorOptions> = {
+  localWindow: 5,
   seasonDays: 5,
   seasonWeeks: 3,
-  bandZ: 3,
-  mode: 1,
-  bitsScale: 10,
+  errorAlpha: 0.02,
+  scaleAlpha: 0.01,
+  varianceAlpha: 0.005,
+  seasonalR2: 0.95,
+  meanWindows: [1, 3, 12],
   recordDecay: 0.99999,
-  typAlpha: 0.01,
-  valueNovelty: true,
-  recordWarmup: 10,
-  useDaily: true,
-  useWeekly: true,
-  seasonGate: 1,
-  tail: 0,
-  topK: 20,
-  margin: 1,
-  r2Alpha: 0.005,
-  volWindows: [],
-  mode2: 0,
+  recordTypicalAlpha: 0.01,
+  recordWarmup: 300,
+  warmup: 100,
+  refractory: 20,
+  refractoryMargin: 1.5,
+  bandWidth: 4,
 };
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
+/** Maps a novelty (0..infinity) to [0, 1): 0.5 at ten times the record spread. */
+const NOVELTY_SCALE = 10;
+/** Residuals are clipped so a single wild point cannot dominate a mean forever. */
+const Z_CLIP = 50;
+/** After warm-up an error counts at most this many scales, so anomalies barely inflate the scale. */
+const ERROR_CLIP = 4;
+const LOCAL = 0;
 
-/** Index of the first element >= x in an ascending array. */
-function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** Running error statistics of one predictor. */
+class PredictorTrack {
+  meanAbsError = NaN;
+  scale = NaN;
+  meanSquaredError = NaN;
+  readonly z: RollingWindow;
 
-class TailModel {
-  private readonly fifo: number[] = [];
-  private readonly sorted: number[] = [];
-  constructor(
-    private readonly size: number,
-    private readonly fraction: number,
-  ) {}
-
-  get count(): number {
-    return this.sorted.length;
+  constructor(zHistory: number) {
+    this.z = new RollingWindow(zHistory);
   }
 
-  /** -log10 of the probability of a value >= x. */
-  bits(x: number): number {
-    const n = this.sorted.length;
-    if (n < 10) return 0;
-    const k = Math.max(5, Math.floor(this.fraction * n));
-    const u = this.sorted[n - k];
-    if (x <= u) {
-      const c = n - lowerBound(this.sorted, x);
-      return -Math.log10((c + 1) / (n + 1));
+  scaleFor(expected: number): number {
+    return Math.max(Number.isNaN(this.scale) ? 0 : this.scale, 1e-9 + 1e-6 * Math.abs(expected));
+  }
+
+  learn(residual: number, o: DetectorOptions, pastWarmup: boolean): void {
+    const a = Math.abs(residual);
+    if (Number.isNaN(this.scale)) {
+      this.meanAbsError = this.scale = a;
+      this.meanSquaredError = a * a;
+      return;
     }
-    let excess = 0;
-    for (let i = n - k; i < n; i++) excess += this.sorted[i] - u;
-    const beta = Math.max(excess / k, 1e-9 * Math.max(1, Math.abs(u)), 1e-12);
-    return -Math.log10(k / (n + 1)) + (x - u) / beta / Math.LN10;
-  }
-
-  add(x: number): void {
-    this.fifo.push(x);
-    this.sorted.splice(lowerBound(this.sorted, x), 0, x);
-    if (this.fifo.length > this.size) {
-      const old = this.fifo.shift() as number;
-      this.sorted.splice(lowerBound(this.sorted, old), 1);
-    }
+    const clipped = pastWarmup ? Math.min(a, ERROR_CLIP * this.scaleFor(0)) : a;
+    this.meanAbsError += o.errorAlpha * (clipped - this.meanAbsError);
+    this.scale += o.scaleAlpha * (clipped - this.scale);
+    this.meanSquaredError += o.varianceAlpha * (a * a - this.meanSquaredError);
   }
 }
-
-/** Decayed record: how far x exceeds the largest value seen (forgetting slowly), in units of max - typical. */
-class RecordModel {
-  private max = -Infinity;
-  private typical = NaN;
-  private n = 0;
-  constructor(
-    private readonly decay: number,
-    private readonly typAlpha: number,
-    private readonly warm: number,
-  ) {}
-  get count(): number {
-    return this.n;
-  }
-  bits(x: number): number {
-    if (this.n < this.warm) return 0;
-    const spread = Math.max(this.max - this.typical, 1e-9 * Math.max(1, Math.abs(this.typical)));
-    return Math.max(0, (x - this.max) / spread) * 10 * (HISTW > 0 ? Math.log10(1 + this.n / HISTW) : 1);
-  }
-  add(x: number): void {
-    this.n++;
-    this.typical = Number.isNaN(this.typical) ? x : this.typical + this.typAlpha * (x - this.typical);
-    const decayed = this.typical + (this.max - this.typical) * this.decay;
-    this.max = this.n === 1 ? x : Math.max(x, decayed);
-  }
-}
-
-/** Exponential tail fitted to the k largest values ever seen (peaks over threshold), with the count seen. */
-class TopKTail {
-  private readonly top: number[] = [];
-  private n = 0;
-  constructor(
-    private readonly k: number,
-    private readonly warm: number,
-    private readonly decay: number,
-  ) {}
-  bits(x: number): number {
-    if (this.n < this.warm || this.top.length < this.k) return 0;
-    const k = this.k;
-    const u = this.top[k - 1];
-    if (x <= u) {
-      let c = 0;
-      while (c < k && this.top[c] >= x) c++;
-      return Math.log10(this.n / (c + 1));
-    }
-    let excess = 0;
-    for (let i = 0; i < k - 1; i++) excess += this.top[i] - u;
-    const beta = Math.max(excess / (k - 1), 1e-9 * Math.max(1, Math.abs(u)), 1e-12);
-    return Math.log10(this.n / k) + (x - u) / beta / Math.LN10;
-  }
-  add(x: number): void {
-    this.n = this.n * this.decay + 1;
-    if (this.top.length < this.k || x > this.top[this.top.length - 1]) {
-      let i = this.top.length;
-      while (i > 0 && this.top[i - 1] < x) i--;
-      this.top.splice(i, 0, x);
-      if (this.top.length > this.k) this.top.pop();
-    }
-  }
-}
-
-const DAY = 86_400_000;
-const WEEK = 7 * DAY;
 
 export class StreamingAnomalyDetector {
   private readonly o: DetectorOptions;
-  private n = 0;
-  private recent: number[] = [];
-  private lastT = NaN;
-  private firstT = NaN;
-  private intervals: number[] = [];
-  private slotMs = 0;
-  private daily = new Map<number, number[]>();
-  private weekly = new Map<number, number[]>();
-  private predErr: number[] = [];
-  private predScale: number[] = [];
-  private predMse: number[] = [];
-  private xMean = 0;
-  private xVar = 0;
-  private zs: number[][] = [[], [], []];
-  private records = new Map<string, RecordModel | TopKTail>();
-  private bitsHistory: number[] = [];
-  private lastRow = -Infinity;
-  private lastBits = 0;
+  private readonly interval = new SamplingInterval();
+  private readonly recent: RollingWindow;
+  private readonly daily: SeasonalMemory;
+  private readonly weekly: SeasonalMemory;
+  /** Local, daily, weekly. */
+  private readonly tracks: PredictorTrack[];
+  /** z of whichever predictor was best at each point. */
+  private readonly bestZ: RollingWindow;
+  private readonly records = new Map<string, RecordNovelty>();
+  private seen = 0;
+  private valueMean = 0;
+  private valueVariance = 0;
+  private lastAlarmAt = -Infinity;
+  private lastAlarm = 0;
 
   constructor(options: Partial<DetectorOptions> = {}) {
-    this.o = { ...DEFAULT_OPTIONS, ...options };
+    this.o = { ...DEFAULT_DETECTOR_OPTIONS, ...options };
+    const history = Math.max(...this.o.meanWindows, 1);
+    this.recent = new RollingWindow(this.o.localWindow);
+    this.daily = new SeasonalMemory(DAY_MS, this.o.seasonDays);
+    this.weekly = new SeasonalMemory(WEEK_MS, this.o.seasonWeeks);
+    this.tracks = [0, 1, 2].map(() => new PredictorTrack(history));
+    this.bestZ = new RollingWindow(history);
   }
 
-  private feature(name: string, x: number): number {
-    let m = this.records.get(name);
-    if (!m) {
-      m =
-        this.o.tail === 0
-          ? new RecordModel(this.o.recordDecay, this.o.typAlpha, this.o.recordWarmup)
-          : new TopKTail(this.o.topK, this.o.recordWarmup, this.o.recordDecay);
-      this.records.set(name, m);
+  private novelty(feature: string, x: number): number {
+    let record = this.records.get(feature);
+    if (record === undefined) {
+      record = new RecordNovelty({
+        decay: this.o.recordDecay,
+        typicalAlpha: this.o.recordTypicalAlpha,
+        warmup: this.o.recordWarmup,
+      });
+      this.records.set(feature, record);
     }
-    const b = m.bits(x);
-    m.add(x);
-    return b;
+    return record.scoreAndAdd(x);
   }
 
   update(timestampMs: number, value: number): AnomalyResult {
     const o = this.o;
-    this.n++;
-    if (Number.isNaN(this.firstT)) this.firstT = timestampMs;
-    if (!Number.isNaN(this.lastT) && this.slotMs === 0 && this.intervals.length < 50 && timestampMs > this.lastT) {
-      this.intervals.push(timestampMs - this.lastT);
-      if (this.intervals.length === 50) {
-        const m = median(this.intervals);
-        this.slotMs = m <= DAY / 12 ? Math.max(60_000, m) : -1;
-      }
-    }
-    this.lastT = timestampMs;
-    const span = timestampMs - this.firstT;
+    this.seen++;
+    this.interval.observe(timestampMs);
+    const slotMs = this.interval.slotMs ?? null;
 
-    const preds: (number | undefined)[] = [this.recent.length ? median(this.recent) : undefined, undefined, undefined];
-    let dSlot = -1;
-    let wSlot = -1;
-    if (this.slotMs > 0) {
-      dSlot = Math.floor((timestampMs % DAY) / this.slotMs);
-      wSlot = Math.floor(((timestampMs + 3 * DAY) % WEEK) / this.slotMs);
-      const d = this.daily.get(dSlot);
-      if (o.useDaily && d && d.length >= 2 && span >= 2 * DAY) preds[1] = median(d);
-      const w = this.weekly.get(wSlot);
-      if (o.useWeekly && w && w.length >= 2 && span >= 2 * WEEK) preds[2] = median(w);
-    }
-    let best = 0;
-    for (let k = 1; k < preds.length; k++) {
-      if (preds[k] !== undefined && this.predErr[k] < this.predErr[best]) best = k;
-    }
-    const expected = preds[best] ?? value;
-    const scale = Math.max(this.predScale[best] ?? 0, 1e-9 + 1e-6 * Math.abs(expected));
-    const residual = value - expected;
-    const z = residual / scale;
+    const predictions: (number | undefined)[] = [
+      this.recent.length > 0 ? this.recent.median() : undefined,
+      slotMs !== null ? this.daily.expected(timestampMs, slotMs) : undefined,
+      slotMs !== null ? this.weekly.expected(timestampMs, slotMs) : undefined,
+    ];
+    let best = LOCAL;
+    predictions.forEach((p, k) => {
+      if (p !== undefined && this.tracks[k].meanAbsError < this.tracks[best].meanAbsError) best = k;
+    });
+    const expected = predictions[best] ?? value;
+    const scale = this.tracks[best].scaleFor(expected);
+    const deviation = (value - expected) / scale;
+    this.bestZ.push(clip(deviation));
 
-    let bits = 0;
-    if (o.mode === 1 || o.mode === 3) {
-      const hist = this.zs[0];
-      hist.push(Math.max(-50, Math.min(50, z)));
-      if (hist.length > 64) hist.shift();
+    // Spikes and shifts against the best explanation of the point.
+    let novelty = 0;
+    for (const w of o.meanWindows) {
+      if (this.bestZ.length >= w)
+        novelty = Math.max(novelty, this.novelty(`z${w}`, Math.abs(this.bestZ.meanOfLast(w))));
+    }
+    // Changed daily or weekly shape, where that shape is strong enough to trust.
+    const pastWarmup = this.seen >= o.warmup;
+    predictions.forEach((p, k) => {
+      if (p === undefined) return;
+      const track = this.tracks[k];
+      const residual = value - p;
+      const z = clip(residual / track.scaleFor(p));
+      const r2 = this.valueVariance > 0 ? 1 - track.meanSquaredError / this.valueVariance : 0;
+      track.z.push(z);
+      track.learn(residual, o, pastWarmup);
+      if (k === LOCAL || !(r2 > o.seasonalR2)) return;
       for (const w of o.meanWindows) {
-        if (hist.length < w) continue;
-        let sum = 0;
-        for (let j = hist.length - w; j < hist.length; j++) sum += hist[j];
-        bits = Math.max(bits, this.feature(`best${w}`, Math.abs(sum / w)));
+        if (track.z.length < w) continue;
+        const mean = track.z.meanOfLast(w);
+        novelty = Math.max(novelty, this.novelty(`s${k}+${w}`, mean), this.novelty(`s${k}-${w}`, -mean));
       }
-      for (const w of o.volWindows) {
-        if (hist.length < w) continue;
-        let sum = 0;
-        for (let j = hist.length - w; j < hist.length; j++) sum += Math.abs(hist[j]);
-        bits = Math.max(bits, this.feature(`vol${w}`, sum / w));
-      }
-    }
-    for (let k = 0; k < preds.length; k++) {
-      const pk = preds[k];
-      if (pk === undefined) continue;
-      const r = value - pk;
-      const sc = Math.max(this.predScale[k] ?? Math.abs(r), 1e-9 + 1e-6 * Math.abs(pk));
-      const zk = Math.max(-50, Math.min(50, r / sc));
-      const hist = this.zs[k];
-      const r2 = this.xVar > 0 ? 1 - (this.predMse[k] ?? Infinity) / this.xVar : 0;
-      const useIt = o.mode === 2 || (o.mode === 3 && k > 0 && r2 > o.seasonGate);
-      this.predMse[k] = this.predMse[k] === undefined ? r * r : this.predMse[k] + o.r2Alpha * (r * r - this.predMse[k]);
-      hist.push(zk);
-      if (hist.length > 64) hist.shift();
-      for (const w of useIt ? o.meanWindows : []) {
-        if (hist.length < w) continue;
-        let sum = 0;
-        for (let j = hist.length - w; j < hist.length; j++) sum += hist[j];
-        const mean = sum / w;
-        bits = Math.max(bits, this.feature(`${k}+${w}`, mean), this.feature(`${k}-${w}`, -mean));
-      }
-      const a = Math.abs(r);
-      const clipped = this.predScale[k] === undefined || this.n < o.warmup ? a : Math.min(a, 4 * sc);
-      this.predErr[k] = this.predErr[k] === undefined ? a : this.predErr[k] + o.errorAlpha * (clipped - this.predErr[k]);
-      this.predScale[k] = this.predScale[k] === undefined ? a : this.predScale[k] + o.scaleAlpha * (clipped - this.predScale[k]);
-    }
-    const dx = value - this.xMean;
-    this.xMean += o.r2Alpha * dx;
-    this.xVar = (1 - o.r2Alpha) * (this.xVar + o.r2Alpha * dx * dx);
-    if (o.valueNovelty) bits = Math.max(bits, this.feature('v+', value), this.feature('v-', -value));
+    });
+    // Levels never reached before, whatever the predictors say.
+    novelty = Math.max(novelty, this.novelty('high', value), this.novelty('low', -value));
 
+    const d = value - this.valueMean;
+    this.valueMean += o.varianceAlpha * d;
+    this.valueVariance = (1 - o.varianceAlpha) * (this.valueVariance + o.varianceAlpha * d * d);
     this.recent.push(value);
-    if (this.recent.length > o.localWindow) this.recent.shift();
-    if (dSlot >= 0) {
-      let d = this.daily.get(dSlot);
-      if (!d) this.daily.set(dSlot, (d = []));
-      d.push(value);
-      if (d.length > o.seasonDays) d.shift();
-      let w = this.weekly.get(wSlot);
-      if (!w) this.weekly.set(wSlot, (w = []));
-      w.push(value);
-      if (w.length > o.seasonWeeks) w.shift();
+    if (slotMs !== null && slotMs !== undefined) {
+      this.daily.add(timestampMs, value, slotMs);
+      this.weekly.add(timestampMs, value, slotMs);
     }
 
-    if (this.n <= o.warmup) bits = 0;
-    let shown: number;
-    if (o.mode2 === 1) {
-      const recent = this.n - this.lastRow < o.refractory;
-      shown = bits > 0 && (!recent || bits > o.margin * this.lastBits) ? bits : bits * o.damp;
-      if (shown > 0 && shown === bits) {
-        this.lastRow = this.n;
-        this.lastBits = bits;
-      }
-    } else {
-      let prevMax = 0;
-      for (const b of this.bitsHistory) prevMax = Math.max(prevMax, b);
-      this.bitsHistory.push(bits);
-      if (this.bitsHistory.length > o.refractory) this.bitsHistory.shift();
-      shown = bits > prevMax * o.margin ? bits : bits * o.damp;
-    }
-    const score = shown / (shown + o.bitsScale);
-
+    const score = this.alarm(this.seen <= o.warmup ? 0 : novelty);
+    const direction: Direction =
+      score === 0 || value === expected ? 'none' : value > expected ? 'up' : 'down';
     return {
       score,
-      direction: score < 0.5 ? 'none' : residual > 0 ? 'up' : 'down',
+      direction,
       expected,
-      lower: expected - o.bandZ * scale,
-      upper: expected + o.bandZ * scale,
-      deviation: z,
+      lower: expected - o.bandWidth * scale,
+      upper: expected + o.bandWidth * scale,
+      deviation,
     };
   }
+
+  /** Refractory period: within it, only an alarm clearly stronger than the last one is reported. */
+  private alarm(novelty: number): number {
+    if (novelty <= 0) return 0;
+    const muted =
+      this.seen - this.lastAlarmAt < this.o.refractory && novelty <= this.o.refractoryMargin * this.lastAlarm;
+    if (muted) return 0;
+    this.lastAlarmAt = this.seen;
+    this.lastAlarm = novelty;
+    return novelty / (novelty + NOVELTY_SCALE);
+  }
+}
+
+function clip(z: number): number {
+  return Math.max(-Z_CLIP, Math.min(Z_CLIP, z));
 }
