@@ -78,49 +78,50 @@ class PathBuffer {
   }
 }
 
-function treeShap(tree: Tree, x: ArrayLike<number>, phi: Float64Array, buf: PathBuffer): void {
-  const recurse = (
-    node: number,
-    parentP: number,
-    p: number,
-    depth: number,
-    zero: number,
-    one: number,
-    feature: number,
-  ): void => {
-    // Each level works on its own copy of the parent's path.
-    if (depth > 0) buf.copy(parentP, p, depth);
-    buf.extend(p, depth, zero, one, feature);
-    if (tree.left[node] < 0) {
-      const leaf = tree.value[node];
-      for (let i = 1; i <= depth; i++) {
-        const w = buf.unwoundSum(p, depth, i);
-        phi[buf.feature[p + i]] += w * (buf.one[p + i] - buf.zero[p + i]) * leaf;
-      }
-      return;
+function recurse(
+  tree: Tree,
+  x: ArrayLike<number>,
+  phi: Float64Array,
+  buf: PathBuffer,
+  node: number,
+  parentP: number,
+  p: number,
+  depth: number,
+  zero: number,
+  one: number,
+  feature: number,
+): void {
+  // Each level works on its own copy of the parent's path.
+  if (depth > 0) buf.copy(parentP, p, depth);
+  buf.extend(p, depth, zero, one, feature);
+  if (tree.left[node] < 0) {
+    const leaf = tree.value[node];
+    for (let i = 1; i <= depth; i++) {
+      const w = buf.unwoundSum(p, depth, i);
+      phi[buf.feature[p + i]] += w * (buf.one[p + i] - buf.zero[p + i]) * leaf;
     }
-    const split = tree.feature[node];
-    const hot = nextNode(tree, node, x);
-    const cold = hot === tree.left[node] ? tree.right[node] : tree.left[node];
-    const cover = tree.cover[node];
-    let inZero = 1;
-    let inOne = 1;
-    let d = depth;
-    // A feature split on again higher up: undo that split so it counts once.
-    for (let k = 1; k <= d; k++) {
-      if (buf.feature[p + k] === split) {
-        inZero = buf.zero[p + k];
-        inOne = buf.one[p + k];
-        buf.unwind(p, d, k);
-        d--;
-        break;
-      }
+    return;
+  }
+  const split = tree.feature[node];
+  const hot = nextNode(tree, node, x);
+  const cold = hot === tree.left[node] ? tree.right[node] : tree.left[node];
+  const cover = tree.cover[node];
+  let inZero = 1;
+  let inOne = 1;
+  let d = depth;
+  // A feature split on again higher up: undo that split so it counts once.
+  for (let k = 1; k <= d; k++) {
+    if (buf.feature[p + k] === split) {
+      inZero = buf.zero[p + k];
+      inOne = buf.one[p + k];
+      buf.unwind(p, d, k);
+      d--;
+      break;
     }
-    const child = p + d + 1;
-    recurse(hot, p, child, d + 1, (tree.cover[hot] / cover) * inZero, inOne, split);
-    recurse(cold, p, child, d + 1, (tree.cover[cold] / cover) * inZero, 0, split);
-  };
-  recurse(0, 0, 0, 0, 1, 1, -1);
+  }
+  const child = p + d + 1;
+  recurse(tree, x, phi, buf, hot, p, child, d + 1, (tree.cover[hot] / cover) * inZero, inOne, split);
+  recurse(tree, x, phi, buf, cold, p, child, d + 1, (tree.cover[cold] / cover) * inZero, 0, split);
 }
 
 /**
@@ -133,7 +134,7 @@ export function shapValues(ensemble: TreeEnsemble, x: ArrayLike<number>): Float6
   const buf = new PathBuffer(maxDepth);
   let bias = ensemble.baseMargin;
   for (const tree of ensemble.trees) {
-    treeShap(tree, x, phi, buf);
+    recurse(tree, x, phi, buf, 0, 0, 0, 0, 1, 1, -1);
     bias += tree.meanValue;
   }
   phi[ensemble.features.length] = bias;
