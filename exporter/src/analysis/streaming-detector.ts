@@ -32,10 +32,9 @@ export interface DetectorOptions {
   /** Past days / weeks remembered per time slot. */
   seasonDays: number;
   seasonWeeks: number;
-  /** Weight of a new error in the predictors' running error and scale. */
-  errorAlpha: number;
+  /** Weight of a new error in the predictors' robust error scale. */
   scaleAlpha: number;
-  /** Weight of a new point in the explained-variance estimate of the seasonal predictors. */
+  /** Weight of a new point in the mean squared errors (which pick the best predictor) and value variance. */
   varianceAlpha: number;
   /** Share of variance a seasonal predictor must explain before its residuals become features. */
   seasonalR2: number;
@@ -59,7 +58,6 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<DetectorOptions> = {
   localWindow: 5,
   seasonDays: 5,
   seasonWeeks: 3,
-  errorAlpha: 0.02,
   scaleAlpha: 0.01,
   varianceAlpha: 0.005,
   seasonalR2: 0.95,
@@ -73,8 +71,11 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<DetectorOptions> = {
   bandWidth: 4,
 };
 
-/** Maps a novelty (0..infinity) to [0, 1): 0.5 at ten times the record spread. */
-const NOVELTY_SCALE = 10;
+/**
+ * Maps a novelty (0..infinity) to [0, 1). 0.5 falls at a record beaten by 1.5% of its spread, about where
+ * the NAB-optimal alert threshold lies (docs/benchmarks.md), so "score >= 0.5" is a sensible alert rule.
+ */
+const NOVELTY_SCALE = 0.015;
 /** Residuals are clipped so a single wild point cannot dominate a mean forever. */
 const Z_CLIP = 50;
 /** After warm-up an error counts at most this many scales, so anomalies barely inflate the scale. */
@@ -83,7 +84,6 @@ const LOCAL = 0;
 
 /** Running error statistics of one predictor. */
 class PredictorTrack {
-  meanAbsError = NaN;
   scale = NaN;
   meanSquaredError = NaN;
   readonly z: RollingWindow;
@@ -99,12 +99,11 @@ class PredictorTrack {
   learn(residual: number, o: DetectorOptions, pastWarmup: boolean): void {
     const a = Math.abs(residual);
     if (Number.isNaN(this.scale)) {
-      this.meanAbsError = this.scale = a;
+      this.scale = a;
       this.meanSquaredError = a * a;
       return;
     }
     const clipped = pastWarmup ? Math.min(a, ERROR_CLIP * this.scaleFor(0)) : a;
-    this.meanAbsError += o.errorAlpha * (clipped - this.meanAbsError);
     this.scale += o.scaleAlpha * (clipped - this.scale);
     this.meanSquaredError += o.varianceAlpha * (a * a - this.meanSquaredError);
   }
@@ -163,18 +162,29 @@ export class StreamingAnomalyDetector {
     ];
     let best = LOCAL;
     predictions.forEach((p, k) => {
-      if (p !== undefined && this.tracks[k].meanAbsError < this.tracks[best].meanAbsError) best = k;
+      if (p !== undefined && this.tracks[k].meanSquaredError < this.tracks[best].meanSquaredError) best = k;
     });
     const expected = predictions[best] ?? value;
     const scale = this.tracks[best].scaleFor(expected);
     const deviation = (value - expected) / scale;
     this.bestZ.push(clip(deviation));
 
-    // Spikes and shifts against the best explanation of the point.
+    // Each feature that beats its record names the predictor and direction that explain the alarm.
     let novelty = 0;
+    let source = best;
+    let up = value >= expected;
+    const consider = (n: number, predictor: number, isUp: boolean) => {
+      if (n > novelty) {
+        novelty = n;
+        source = predictor;
+        up = isUp;
+      }
+    };
+    // Spikes and shifts against the best explanation of the point.
     for (const w of o.meanWindows) {
-      if (this.bestZ.length >= w)
-        novelty = Math.max(novelty, this.novelty(`z${w}`, Math.abs(this.bestZ.meanOfLast(w))));
+      if (this.bestZ.length < w) continue;
+      const mean = this.bestZ.meanOfLast(w);
+      consider(this.novelty(`z${w}`, Math.abs(mean)), best, mean >= 0);
     }
     // Changed daily or weekly shape, where that shape is strong enough to trust.
     const pastWarmup = this.seen >= o.warmup;
@@ -190,11 +200,13 @@ export class StreamingAnomalyDetector {
       for (const w of o.meanWindows) {
         if (track.z.length < w) continue;
         const mean = track.z.meanOfLast(w);
-        novelty = Math.max(novelty, this.novelty(`s${k}+${w}`, mean), this.novelty(`s${k}-${w}`, -mean));
+        consider(this.novelty(`s${k}+${w}`, mean), k, true);
+        consider(this.novelty(`s${k}-${w}`, -mean), k, false);
       }
     });
     // Levels never reached before, whatever the predictors say.
-    novelty = Math.max(novelty, this.novelty('high', value), this.novelty('low', -value));
+    consider(this.novelty('high', value), best, true);
+    consider(this.novelty('low', -value), best, false);
 
     const d = value - this.valueMean;
     this.valueMean += o.varianceAlpha * d;
@@ -206,15 +218,16 @@ export class StreamingAnomalyDetector {
     }
 
     const score = this.alarm(this.seen <= o.warmup ? 0 : novelty);
-    const direction: Direction =
-      score === 0 || value === expected ? 'none' : value > expected ? 'up' : 'down';
+    // Evidence from the predictor behind the alarm (a missing daily peak is judged against the daily one).
+    const shownExpected = score > 0 ? (predictions[source] ?? expected) : expected;
+    const shownScale = score > 0 ? this.tracks[source].scaleFor(shownExpected) : scale;
     return {
       score,
-      direction,
-      expected,
-      lower: expected - o.bandWidth * scale,
-      upper: expected + o.bandWidth * scale,
-      deviation,
+      direction: score === 0 ? 'none' : up ? 'up' : 'down',
+      expected: shownExpected,
+      lower: shownExpected - o.bandWidth * shownScale,
+      upper: shownExpected + o.bandWidth * shownScale,
+      deviation: score > 0 ? (value - shownExpected) / shownScale : deviation,
     };
   }
 

@@ -162,9 +162,9 @@ export function formatReport(result: NabRunResult): string {
     );
   }
   const byName = new Map(result.profiles.map((p) => [p.profile, p.normalized]));
-  lines.push('', 'detector               standard  low FP  low FN');
+  lines.push('', `${'detector'.padEnd(32)} standard  low FP  low FN`);
   const row = (name: string, s: number | undefined, fp: number | undefined, fn: number | undefined) =>
-    `${name.padEnd(22)} ${[s, fp, fn].map((v) => (v === undefined ? '-' : v.toFixed(1)).padStart(7)).join(' ')}`;
+    `${name.padEnd(32)} ${[s, fp, fn].map((v) => (v === undefined ? '-' : v.toFixed(1)).padStart(8)).join('')}`;
   lines.push(
     row(
       'KPI Lens (this run)',
