@@ -22,6 +22,8 @@ module.exports = [
     settings: { react: { version: '18.3' } },
     rules: {
       'react/prop-types': 'off',
+      // TypeScript reports real redeclarations; the core rule misreads a TypeBox schema and its type sharing a name.
+      'no-redeclare': 'off',
       // @grafana/eslint-config turns this off; the repository keeps it on everywhere.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

@@ -23,4 +23,5 @@ Object.defineProperty(global, 'matchMedia', {
   }),
 });
 
-HTMLCanvasElement.prototype.getContext = () => null;
+// `global` is jsdom's window here; canvas drawing is out of scope for unit tests.
+global.HTMLCanvasElement.prototype.getContext = () => null;

@@ -13,4 +13,4 @@ function AppRoot(props: AppRootProps) {
   );
 }
 
-export const plugin = new AppPlugin<{}>().setRootPage(AppRoot);
+export const plugin = new AppPlugin().setRootPage(AppRoot);

@@ -2,7 +2,7 @@
  * Scaffolded by @grafana/create-plugin 7.1.7: jest's `transformIgnorePatterns` must let through the
  * dependencies of Grafana's packages that ship only ES modules.
  */
-const nodeModulesToTransform = (moduleNames) => `node_modules\/(?!.*(${moduleNames.join('|')})\/.*)`;
+const nodeModulesToTransform = (moduleNames) => `node_modules/(?!.*(${moduleNames.join('|')})/.*)`;
 
 // Array of known nested grafana package dependencies that only bundle an ESM version
 const grafanaESModules = [

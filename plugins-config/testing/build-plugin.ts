@@ -55,6 +55,14 @@ export function isBuildStale(pluginDir: string): boolean {
   if (!fs.existsSync(output)) {
     return true;
   }
+  // `npm run dev` writes a development build to the same dist/: not what Grafana users get.
+  const pluginJson = path.join(pluginDir, 'dist', 'plugin.json');
+  if (
+    !fs.existsSync(pluginJson) ||
+    JSON.parse(fs.readFileSync(pluginJson, 'utf8')).buildMode !== 'production'
+  ) {
+    return true;
+  }
   const builtAt = fs.statSync(output).mtimeMs;
   return buildInputs(pluginDir).some((input) => newestMtimeMs(input) > builtAt);
 }

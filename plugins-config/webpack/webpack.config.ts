@@ -124,14 +124,14 @@ __webpack_public_path__ =
           test: /\.(png|jpe?g|gif|svg)$/,
           type: 'asset/resource',
           generator: {
-            filename: Boolean(env.production) ? '[hash][ext]' : '[file]',
+            filename: env.production ? '[hash][ext]' : '[file]',
           },
         },
         {
           test: /\.(woff|woff2|eot|ttf|otf)(\?v=\d+\.\d+\.\d+)?$/,
           type: 'asset/resource',
           generator: {
-            filename: Boolean(env.production) ? '[hash][ext]' : '[file]',
+            filename: env.production ? '[hash][ext]' : '[file]',
           },
         },
       ],
@@ -189,15 +189,15 @@ __webpack_public_path__ =
           test: [/(^|\/)plugin\.json$/, /(^|\/)README\.md$/],
           rules: [
             {
-              search: /\%VERSION\%/g,
+              search: /%VERSION%/g,
               replace: pluginVersion,
             },
             {
-              search: /\%TODAY\%/g,
+              search: /%TODAY%/g,
               replace: new Date().toISOString().substring(0, 10),
             },
             {
-              search: /\%PLUGIN_ID\%/g,
+              search: /%PLUGIN_ID%/g,
               replace: pluginJson.id,
             },
           ],

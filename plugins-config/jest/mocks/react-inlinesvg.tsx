@@ -4,7 +4,7 @@
 
 import React from 'react';
 
-type Callback = (...args: any[]) => void;
+type Callback = (...args: unknown[]) => void;
 
 export interface StorageItem {
   content: string;
