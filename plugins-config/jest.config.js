@@ -36,6 +36,9 @@ module.exports = (pluginDir, overrides = {}) => ({
   rootDir: pluginDir,
   moduleNameMapper: {
     '\\.(css|scss|sass)$': 'identity-obj-proxy',
+    // @grafana/ui's Icon fetches each SVG from Grafana's server (public/img/icons/...); with no server the
+    // real loader fails asynchronously and floods the output with act() warnings. The stand-in renders an
+    // <svg data-testid="<icon name>"> at once; nothing else is replaced.
     'react-inlinesvg': path.resolve(__dirname, 'jest', 'mocks', 'react-inlinesvg.tsx'),
   },
   modulePaths: ['<rootDir>/src'],
