@@ -1,0 +1,1 @@
+module.exports = { displayName: 'contract', ...require('../jest.node.config.js')(__dirname) };

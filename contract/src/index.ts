@@ -1,0 +1,7 @@
+// The one contract between the exporter and the Grafana plugins: request/response schemas
+// (TypeBox, so the same definitions validate requests, document the OpenAPI and type the clients).
+export * from './names';
+export * from './ingest';
+export * from './read';
+export * from './errors';
+export * from './keys';

@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { registerMlCommands } from '../ml/command';
+import { registerNabCommand } from '../nab/command';
+import { VERSION } from '../version';
+import { registerKeysCommand } from './keys';
+import { registerMigrateCommand } from './migrate';
+import { registerServeCommand } from './serve';
+
+const program = new Command('kpilens')
+  .description('KPI Lens exporter: KPI ingestion, storage, analysis and Prometheus metrics')
+  .version(VERSION);
+registerServeCommand(program);
+registerMigrateCommand(program);
+registerKeysCommand(program);
+registerMlCommands(program.command('ml'));
+const bench = program.command('bench').description('benchmarks (figures go to docs/benchmarks.md)');
+registerNabCommand(bench);
+
+program.parseAsync(process.argv).catch((err: Error) => {
+  process.stderr.write(`kpilens: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config';
+import type { Db } from '../db/db';
+import type { ExporterMetrics } from '../metrics/registry';
+import type { KeyPrincipal } from '../store/api-keys';
+import type { SeriesRegistry } from '../store/series';
+import type { WriteGate } from './admission';
+
+/** Everything a route needs, built once per exporter instance (no module-level singletons). */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  metrics: ExporterMetrics;
+  seriesRegistry: SeriesRegistry;
+  writeGate: WriteGate;
+  version: string;
+  log: FastifyBaseLogger;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: KeyPrincipal;
+  }
+  interface FastifyContextConfig {
+    /** Scope an API key needs for this route; absent = public route. */
+    scope?: 'ingest' | 'read' | 'admin';
+  }
+}

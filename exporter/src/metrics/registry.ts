@@ -1,0 +1,127 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Db } from '../db/db';
+import { kpiLabels, labelName, type KpiSeriesRow } from './kpi-labels';
+
+export interface ExporterMetricsOptions {
+  seriesBudget: number;
+  metricDimensions: string[];
+  version: string;
+}
+
+/** The exporter's Prometheus registry: its own health, and the latest value of each KPI series in budget. */
+export class ExporterMetrics {
+  readonly registry = new Registry();
+  readonly ingestion: Counter<'model' | 'status'>;
+  readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  readonly lastWrite: Gauge;
+  private readonly kpiValue: Gauge;
+  private readonly seriesTotal: Gauge;
+  private readonly seriesExported: Gauge;
+  private readonly seriesOmitted: Gauge;
+  private readonly refreshSeconds: Gauge;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: ExporterMetricsOptions,
+  ) {
+    const r = this.registry;
+    collectDefaultMetrics({ register: r });
+    new Gauge({
+      name: 'kpilens_build_info',
+      help: 'KPI Lens exporter build, always 1',
+      labelNames: ['version', 'database'],
+      registers: [r],
+    }).set({ version: opts.version, database: db.kind }, 1);
+    this.ingestion = new Counter({
+      name: 'kpi_ingestion_total',
+      help: 'KPI points received, by model and status (accepted, rejected: invalid input, failed: storage error)',
+      labelNames: ['model', 'status'],
+      registers: [r],
+    });
+    this.httpDuration = new Histogram({
+      name: 'kpilens_http_request_duration_seconds',
+      help: 'HTTP request duration by method, route pattern and status code',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [r],
+    });
+    this.lastWrite = new Gauge({
+      name: 'kpilens_last_successful_write_timestamp_seconds',
+      help: 'Unix time of the last write committed to the database',
+      registers: [r],
+    });
+    new Gauge({
+      name: 'kpilens_db_pool_connections',
+      help: 'Database connections by state (total, idle, waiting clients, max); PGlite has one connection',
+      labelNames: ['state'],
+      registers: [r],
+      collect() {
+        const s = db.poolStats();
+        this.set({ state: 'total' }, s.total);
+        this.set({ state: 'idle' }, s.idle);
+        this.set({ state: 'waiting' }, s.waiting);
+        this.set({ state: 'max' }, s.max);
+      },
+    });
+    const dimLabels = opts.metricDimensions.map(labelName);
+    this.kpiValue = new Gauge({
+      name: 'kpi_value',
+      help:
+        `Latest value of each KPI series. At most ${opts.seriesBudget} series are exported ` +
+        `(KPILENS_SERIES_BUDGET; fewest dimensions, then most recently updated, first) and only series whose ` +
+        `dimensions are among ${opts.metricDimensions.join(', ')} (KPILENS_METRIC_DIMENSIONS); ` +
+        `the rest is counted in kpi_series_omitted and read through the API`,
+      labelNames: ['org', 'model', 'metric', ...dimLabels],
+      registers: [r],
+    });
+    this.seriesTotal = new Gauge({ name: 'kpi_series', help: 'KPI series stored', registers: [r] });
+    this.seriesExported = new Gauge({
+      name: 'kpi_series_exported',
+      help: 'KPI series exported as kpi_value',
+      registers: [r],
+    });
+    this.seriesOmitted = new Gauge({
+      name: 'kpi_series_omitted',
+      help: 'KPI series left out of kpi_value: over the series budget or with per-entity dimensions',
+      registers: [r],
+    });
+    new Gauge({
+      name: 'kpi_series_budget',
+      help: 'Most KPI series exported as kpi_value (KPILENS_SERIES_BUDGET)',
+      registers: [r],
+    }).set(opts.seriesBudget);
+    this.refreshSeconds = new Gauge({
+      name: 'kpilens_kpi_snapshot_refresh_seconds',
+      help: 'Time the last refresh of the kpi_value snapshot took',
+      registers: [r],
+    });
+  }
+
+  /** Reloads the KPI gauges from the database (a snapshot, so a scrape never waits for SQL). */
+  async refreshKpiSnapshot(): Promise<void> {
+    const started = performance.now();
+    const { rows } = await this.db.query<KpiSeriesRow & { total: number }>(
+      `SELECT o.slug AS org, s.model, s.metric, s.dimensions, s.last_value AS value, count(*) OVER ()::int AS total
+       FROM series s JOIN organizations o ON o.id = s.org_id
+       WHERE s.last_value IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM jsonb_object_keys(s.dimensions) k WHERE k <> ALL($1::text[]))
+       ORDER BY (SELECT count(*) FROM jsonb_object_keys(s.dimensions)), s.last_ts DESC, s.id
+       LIMIT $2`,
+      [this.opts.metricDimensions, this.opts.seriesBudget],
+    );
+    const all = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM series');
+    this.kpiValue.reset();
+    let exported = 0;
+    for (const row of rows) {
+      const labels = kpiLabels(row, this.opts.metricDimensions);
+      if (!labels) continue;
+      this.kpiValue.set(labels, row.value);
+      exported++;
+    }
+    const total = all.rows[0]?.n ?? 0;
+    this.seriesTotal.set(total);
+    this.seriesExported.set(exported);
+    this.seriesOmitted.set(total - exported);
+    this.refreshSeconds.set((performance.now() - started) / 1000);
+  }
+}

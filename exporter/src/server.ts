@@ -1,0 +1,98 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config';
+import type { Db } from './db/db';
+import { migrate } from './db/migrate';
+import { describeDb, openDb } from './db/open';
+import { WriteGate } from './http/admission';
+import { buildApp, type RouteModule } from './http/app';
+import type { KpiApp } from './http/app-types';
+import type { AppContext } from './http/context';
+import { ExporterMetrics } from './metrics/registry';
+import { runRollups } from './store/rollups';
+import { SeriesRegistry } from './store/series';
+import { VERSION } from './version';
+
+export interface RunningExporter {
+  app: KpiApp;
+  ctx: AppContext;
+  url: string;
+  /** Finishes in-flight requests and writes, stops background work, closes the database. */
+  stop(): Promise<void>;
+}
+
+export function makeLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, base: { service: 'kpilens-exporter' } });
+}
+
+/** A repeating background task that never overlaps itself and logs (not throws) its failures. */
+export function every(
+  ms: number,
+  log: Logger,
+  name: string,
+  fn: () => Promise<unknown>,
+): () => Promise<void> {
+  let running: Promise<unknown> | null = null;
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (running || stopped) return;
+    running = fn()
+      .catch((err) => log.warn({ err, task: name }, 'background task failed; will retry'))
+      .finally(() => (running = null));
+  }, ms);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    if (running) await running;
+  };
+}
+
+export async function startExporter(
+  config: Config,
+  opts: { db?: Db; migrate?: boolean; log?: Logger; routes?: RouteModule[] } = {},
+): Promise<RunningExporter> {
+  const log = opts.log ?? makeLogger(config);
+  const db = opts.db ?? (await openDb(config));
+  log.info({ database: describeDb(config) }, 'database opened');
+  if (opts.migrate !== false) {
+    const applied = await migrate(db);
+    if (applied.length)
+      log.info({ migrations: applied.map((m) => `${m.version}_${m.name}`) }, 'migrations applied');
+  }
+  const metrics = new ExporterMetrics(db, {
+    seriesBudget: config.seriesBudget,
+    metricDimensions: config.metricDimensions,
+    version: VERSION,
+  });
+  const ctx: AppContext = {
+    config,
+    db,
+    metrics,
+    seriesRegistry: new SeriesRegistry(),
+    // PGlite runs one statement at a time: more concurrent writers would only wait.
+    writeGate: new WriteGate(db.kind === 'pglite' ? 2 : config.dbPoolMax, config.dbMaxQueuedWrites),
+    version: VERSION,
+    log,
+  };
+  const app = await buildApp(ctx, opts.routes);
+  await metrics.refreshKpiSnapshot().catch((err) => log.warn({ err }, 'KPI snapshot failed'));
+  const stopRollups = every(config.rollupIntervalMs, log, 'rollups', async () => {
+    while ((await runRollups(db)) > 0);
+  });
+  const stopSnapshot = every(5000, log, 'kpi-snapshot', () => metrics.refreshKpiSnapshot());
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('shutting down: finishing in-flight requests');
+      await app.close();
+      await ctx.writeGate.drain();
+      await stopRollups();
+      await stopSnapshot();
+      await runRollups(db).catch(() => undefined);
+      if (!opts.db) await db.close();
+      log.info('stopped');
+    })());
+  return { app, ctx, url, stop };
+}

@@ -1,0 +1,46 @@
+import { planQuery } from './query-plan';
+
+const day = 86400000;
+
+describe('planQuery', () => {
+  it('widens a 1-minute interval to honour maxDataPoints and serves it from hourly rollups', () => {
+    const p = planQuery({
+      fromMs: 0,
+      toMs: 30 * day,
+      intervalMs: 60000,
+      maxDataPoints: 1000,
+      aggregation: 'avg',
+    });
+    expect(p.intervalMs).toBe(3600000);
+    expect(p.resolution).toBe(3600);
+    expect((30 * day) / p.intervalMs).toBeLessThanOrEqual(1000);
+  });
+
+  it('keeps the requested interval when maxDataPoints allows it', () => {
+    const p = planQuery({
+      fromMs: 0,
+      toMs: 3600000,
+      intervalMs: 60000,
+      maxDataPoints: 1000,
+      aggregation: 'sum',
+    });
+    expect(p).toMatchObject({ intervalMs: 60000, resolution: 60 });
+  });
+
+  it('reads raw points for sub-minute buckets and for p95', () => {
+    expect(
+      planQuery({ fromMs: 0, toMs: 600000, intervalMs: 10000, maxDataPoints: 1000, aggregation: 'avg' })
+        .resolution,
+    ).toBe(0);
+    expect(planQuery({ fromMs: 0, toMs: 30 * day, maxDataPoints: 30, aggregation: 'p95' }).resolution).toBe(
+      0,
+    );
+  });
+
+  it('uses daily rollups for daily buckets and aligns the start', () => {
+    const p = planQuery({ fromMs: 5 * day + 1234, toMs: 400 * day, maxDataPoints: 400, aggregation: 'max' });
+    expect(p.resolution).toBe(86400);
+    expect(p.fromMs % p.intervalMs).toBe(0);
+    expect(p.fromMs).toBeLessThanOrEqual(5 * day + 1234);
+  });
+});

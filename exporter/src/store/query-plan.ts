@@ -1,0 +1,54 @@
+import type { Aggregation } from '@kpilens/contract';
+
+/** Bucket widths a query is rounded up to (ms): readable on a graph, and aligned with the rollups. */
+export const NICE_INTERVALS_MS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
+  2592000,
+].map((s) => s * 1000);
+
+export interface QueryPlan {
+  intervalMs: number;
+  /** 0 = raw points, else the rollup resolution in seconds */
+  resolution: number;
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * Chooses the bucket width and the source for a range query: at least the requested interval, wide enough
+ * for `maxDataPoints` buckets, then served from the coarsest rollup that divides it. p95 needs the raw
+ * values, so it always reads raw points.
+ */
+export function planQuery(q: {
+  fromMs: number;
+  toMs: number;
+  intervalMs?: number;
+  maxDataPoints: number;
+  aggregation: Aggregation;
+}): QueryPlan {
+  const range = Math.max(q.toMs - q.fromMs, 1);
+  const wanted = Math.max(q.intervalMs ?? 0, Math.ceil(range / q.maxDataPoints), 1000);
+  const intervalMs = NICE_INTERVALS_MS.find((n) => n >= wanted) ?? Math.ceil(wanted / 86400000) * 86400000;
+  let resolution = 0;
+  if (q.aggregation !== 'p95') {
+    for (const r of [86400, 3600, 60]) {
+      if (intervalMs % (r * 1000) === 0) {
+        resolution = r;
+        break;
+      }
+    }
+  }
+  // Align the start down to a bucket boundary so each bucket is whole.
+  const fromMs = Math.floor(q.fromMs / intervalMs) * intervalMs;
+  return { intervalMs, resolution, fromMs, toMs: q.toMs };
+}
+
+export function sourceName(resolution: number): string {
+  return resolution === 0
+    ? 'raw'
+    : resolution === 60
+      ? 'rollup_1m'
+      : resolution === 3600
+        ? 'rollup_1h'
+        : 'rollup_1d';
+}

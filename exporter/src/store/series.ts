@@ -1,0 +1,127 @@
+import type { Series } from '@kpilens/contract';
+import type { Queryable } from '../db/db';
+import type { NormalizedPoint } from '../ingest/normalize-points';
+
+/**
+ * Maps series keys to ids, creating series on first sight. Ids are cached per process once committed:
+ * series rows are never renumbered, so a cached id stays valid.
+ */
+export class SeriesRegistry {
+  private readonly cache = new Map<string, number>();
+  private readonly maxCached: number;
+
+  constructor(maxCached = 200_000) {
+    this.maxCached = maxCached;
+  }
+
+  /** Ids for the points' series, inserting missing series inside the caller's transaction. */
+  async resolve(
+    tx: Queryable,
+    orgId: number,
+    points: NormalizedPoint[],
+  ): Promise<{ ids: Map<string, number>; created: Array<[string, number]> }> {
+    const ids = new Map<string, number>();
+    const missing = new Map<string, NormalizedPoint>();
+    for (const p of points) {
+      if (ids.has(p.seriesKey) || missing.has(p.seriesKey)) continue;
+      const id = this.cache.get(`${orgId}:${p.seriesKey}`);
+      if (id === undefined) missing.set(p.seriesKey, p);
+      else ids.set(p.seriesKey, id);
+    }
+    const created: Array<[string, number]> = [];
+    if (missing.size > 0) {
+      const list = [...missing.values()];
+      await tx.query(
+        `INSERT INTO series (org_id, model, metric, dimensions, series_key)
+         SELECT $1, m, x, d::jsonb, k FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(m, x, d, k)
+         ON CONFLICT (org_id, series_key) DO NOTHING`,
+        [
+          orgId,
+          list.map((p) => p.model),
+          list.map((p) => p.metric),
+          list.map((p) => JSON.stringify(p.dimensions)),
+          list.map((p) => p.seriesKey),
+        ],
+      );
+      const { rows } = await tx.query<{ id: number; series_key: string }>(
+        'SELECT id, series_key FROM series WHERE org_id = $1 AND series_key = ANY($2::text[])',
+        [orgId, list.map((p) => p.seriesKey)],
+      );
+      for (const r of rows) {
+        ids.set(r.series_key, r.id);
+        created.push([r.series_key, r.id]);
+      }
+    }
+    return { ids, created };
+  }
+
+  /** Call after the transaction that resolved these ids committed. */
+  remember(orgId: number, entries: Array<[string, number]>): void {
+    if (this.cache.size + entries.length > this.maxCached) this.cache.clear();
+    for (const [k, id] of entries) this.cache.set(`${orgId}:${k}`, id);
+  }
+}
+
+export interface SeriesFilter {
+  model?: string;
+  metric?: string;
+  dimensions?: Record<string, string>;
+}
+
+interface SeriesRow {
+  id: number;
+  model: string;
+  metric: string;
+  dimensions: Record<string, string>;
+  last_value: number | null;
+  last_ts: Date | null;
+}
+
+function where(orgId: number, f: SeriesFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [orgId];
+  const clauses = ['org_id = $1'];
+  if (f.model) {
+    params.push(f.model);
+    clauses.push(`model = $${params.length}`);
+  }
+  if (f.metric) {
+    params.push(f.metric);
+    clauses.push(`metric = $${params.length}`);
+  }
+  if (f.dimensions && Object.keys(f.dimensions).length > 0) {
+    params.push(JSON.stringify(f.dimensions));
+    clauses.push(`dimensions @> $${params.length}::jsonb`);
+  }
+  return { sql: clauses.join(' AND '), params };
+}
+
+export function toSeries(r: SeriesRow): Series {
+  return {
+    id: r.id,
+    model: r.model,
+    metric: r.metric,
+    dimensions: r.dimensions,
+    lastValue: r.last_value,
+    lastTimestamp: r.last_ts ? new Date(r.last_ts).toISOString() : null,
+  };
+}
+
+export async function listSeries(
+  db: Queryable,
+  orgId: number,
+  filter: SeriesFilter,
+  limit: number,
+  offset: number,
+): Promise<{ series: Series[]; total: number }> {
+  const w = where(orgId, filter);
+  const total = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM series WHERE ${w.sql}`,
+    w.params,
+  );
+  const { rows } = await db.query<SeriesRow>(
+    `SELECT id, model, metric, dimensions, last_value, last_ts FROM series WHERE ${w.sql}
+     ORDER BY model, metric, series_key LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
+    w.params,
+  );
+  return { series: rows.map(toSeries), total: total.rows[0]?.n ?? 0 };
+}

@@ -1,0 +1,12 @@
+// One jest run for the whole monorepo: each workspace is a project with its own config.
+module.exports = {
+  projects: [
+    '<rootDir>/contract',
+    '<rootDir>/exporter',
+    '<rootDir>/plugins-config/testing',
+    '<rootDir>/datasource-plugin',
+    '<rootDir>/panel-plugin',
+    '<rootDir>/app-plugin',
+  ],
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
+};
