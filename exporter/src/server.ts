@@ -86,7 +86,12 @@ export async function startExporter(
   const stop = () =>
     (stopping ??= (async () => {
       log.info('shutting down: finishing in-flight requests');
-      await app.close();
+      // Past the timeout, open connections are cut; writes already acknowledged are committed either way.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        app.close(),
+        new Promise<void>((r) => (timer = setTimeout(r, config.shutdownTimeoutMs))),
+      ]).finally(() => clearTimeout(timer));
       await ctx.writeGate.drain();
       await stopRollups();
       await stopSnapshot();
