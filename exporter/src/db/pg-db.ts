@@ -42,6 +42,13 @@ export class PgDb implements Db {
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    // pg-pool listens for errors on idle clients only: a checked-out client whose server goes away (restart,
+    // admin shutdown) emits 'error', which would crash the process without a listener. The failing query
+    // rejects on its own; the client is then discarded, not returned to the pool.
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const tx: Queryable = {
@@ -64,6 +71,7 @@ export class PgDb implements Db {
       }
       throw err;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }
