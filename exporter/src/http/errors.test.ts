@@ -38,6 +38,15 @@ describe('validationDetails', () => {
     ]);
   });
 
+  it('gives one detail listing the allowed values for a union of literals', () => {
+    const lit = (v: string) => ({ instancePath: '/agg', keyword: 'const', params: { allowedValue: v } });
+    const d = validationDetails(
+      [lit('avg'), lit('sum'), { instancePath: '/agg', keyword: 'anyOf', message: 'x', params: {} }],
+      '/query',
+    );
+    expect(d).toEqual([{ path: '/query/agg', message: 'must be one of "avg", "sum"' }]);
+  });
+
   it('names the root for a top-level problem and drops exact repeats', () => {
     const e = { instancePath: '', keyword: 'type', message: 'must be object', params: {} };
     expect(validationDetails([e, e])).toEqual([{ path: '/', message: 'must be object' }]);

@@ -39,10 +39,23 @@ interface AjvError {
 export function validationDetails(errors: AjvError[], prefix = ''): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   const seen = new Set<string>();
+  // A union of literals (e.g. aggregation) fails once per literal and once more for anyOf: one detail
+  // listing the allowed values says the same thing.
+  const unions = new Map<string, unknown[]>();
+  const anyOf = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  for (const e of errors)
+    if (e.keyword === 'const' && anyOf.has(e.instancePath))
+      unions.set(e.instancePath, [...(unions.get(e.instancePath) ?? []), e.params.allowedValue]);
   for (const e of errors) {
     let path = prefix + e.instancePath;
     let message = e.message ?? e.keyword;
-    if (e.keyword === 'required') {
+    if (e.keyword === 'const' && unions.has(e.instancePath)) continue;
+    if (e.keyword === 'anyOf' && unions.has(e.instancePath)) {
+      message = `must be one of ${unions
+        .get(e.instancePath)!
+        .map((v) => JSON.stringify(v))
+        .join(', ')}`;
+    } else if (e.keyword === 'required') {
       path += `/${String(e.params.missingProperty)}`;
       message = 'is required';
     } else if (e.keyword === 'additionalProperties') {

@@ -43,4 +43,19 @@ describe('planQuery', () => {
     expect(p.fromMs % p.intervalMs).toBe(0);
     expect(p.fromMs).toBeLessThanOrEqual(5 * day + 1234);
   });
+
+  it('ends on a bucket boundary so rollup and raw reads cover the same points', () => {
+    const p = planQuery({
+      fromMs: 0,
+      toMs: 10.5 * 3600000 + 30000,
+      intervalMs: 3600000,
+      maxDataPoints: 1000,
+      aggregation: 'count',
+    });
+    expect(p.toMs).toBe(11 * 3600000);
+    expect(
+      planQuery({ fromMs: 0, toMs: 7200000, intervalMs: 3600000, maxDataPoints: 1000, aggregation: 'avg' })
+        .toMs,
+    ).toBe(7200000);
+  });
 });

@@ -38,9 +38,11 @@ export function planQuery(q: {
       }
     }
   }
-  // Align the start down to a bucket boundary so each bucket is whole.
+  // Align both ends to bucket boundaries so each bucket is whole: a rollup bucket cannot be cut, so an end
+  // inside a bucket would otherwise give different answers from rollups and from raw points.
   const fromMs = Math.floor(q.fromMs / intervalMs) * intervalMs;
-  return { intervalMs, resolution, fromMs, toMs: q.toMs };
+  const toMs = Math.ceil(q.toMs / intervalMs) * intervalMs;
+  return { intervalMs, resolution, fromMs, toMs };
 }
 
 export function sourceName(resolution: number): string {
