@@ -23,9 +23,9 @@ describe('incident manifest', () => {
   });
 
   it('leaves out incidents that do not fit wholly in the history', () => {
-    expect(incidentManifest(specEndingAt(Date.parse('2026-11-21T09:30:00Z'), 12, 1))).toEqual([]);
+    expect(incidentManifest(specEndingAt(Date.parse('2026-11-21T09:30:00Z'), 11, 1))).toEqual([]);
     expect(
-      incidentManifest(specEndingAt(Date.parse('2026-11-21T09:30:00Z'), 13, 1)).map((i) => i.id),
+      incidentManifest(specEndingAt(Date.parse('2026-11-21T09:30:00Z'), 12, 1)).map((i) => i.id),
     ).toEqual(['signup-completion-regression']);
   });
 
