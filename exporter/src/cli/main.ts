@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerMlCommands } from '../ml/command';
 import { registerNabCommand } from '../nab/command';
 import { VERSION } from '../version';
+import { registerDemoCommand } from './demo';
 import { registerKeysCommand } from './keys';
 import { registerMigrateCommand } from './migrate';
 import { registerServeCommand } from './serve';
@@ -10,6 +11,7 @@ const program = new Command('kpilens')
   .description('KPI Lens exporter: KPI ingestion, storage, analysis and Prometheus metrics')
   .version(VERSION);
 registerServeCommand(program);
+registerDemoCommand(program);
 registerMigrateCommand(program);
 registerKeysCommand(program);
 registerMlCommands(program.command('ml'));
