@@ -11,6 +11,7 @@ import type { KpiApp } from './app-types';
 import { registerAuth } from './auth';
 import type { AppContext } from './context';
 import { ApiHttpError, MAX_DETAILS, STATUS_TEXT, validationDetails } from './errors';
+import { eventRoutes } from './routes/events';
 import { pointRoutes } from './routes/points';
 import { readRoutes } from './routes/read';
 import { systemRoutes, whoamiRoutes } from './routes/system';
@@ -19,7 +20,7 @@ import { isUnavailableError } from '../db/db';
 export type RouteModule = (app: KpiApp, ctx: AppContext) => Promise<void>;
 
 /** Route modules mounted under /api/v1; later features add theirs here. */
-export const API_ROUTES: RouteModule[] = [whoamiRoutes, pointRoutes, readRoutes];
+export const API_ROUTES: RouteModule[] = [whoamiRoutes, pointRoutes, readRoutes, eventRoutes];
 
 function makeValidators() {
   // Bodies: no coercion, no silent stripping, every error reported, NaN/Infinity refused.
