@@ -35,12 +35,21 @@ for (const [key, entry] of Object.entries(lock.packages)) {
     if (lock.packages[nested] || lock.packages[hoisted]) continue;
     const platform = platformOf(dep);
     if (!platform) continue;
-    lock.packages[hoisted] = { version: spec.replace(/^[\^~=]/, ''), dev: entry.dev, optional: true, ...platform };
+    lock.packages[hoisted] = {
+      version: spec.replace(/^[\^~=]/, ''),
+      dev: entry.dev,
+      optional: true,
+      ...platform,
+    };
     if (!entry.dev) delete lock.packages[hoisted].dev;
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+const sorted = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+);
 lock.packages = sorted;
 fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
-process.stdout.write(`lockfile-platforms: recorded ${added} optional binary package(s) for other platforms\n`);
+process.stdout.write(
+  `lockfile-platforms: recorded ${added} optional binary package(s) for other platforms\n`,
+);

@@ -50,13 +50,11 @@ export async function systemRoutes(app: KpiApp, ctx: AppContext): Promise<void> 
           });
         return { status: 'ready', database: ctx.db.kind };
       } catch (err) {
-        return reply
-          .code(503)
-          .send({
-            status: 'not ready',
-            database: ctx.db.kind,
-            reason: `database unreachable: ${(err as Error).message}`,
-          });
+        return reply.code(503).send({
+          status: 'not ready',
+          database: ctx.db.kind,
+          reason: `database unreachable: ${(err as Error).message}`,
+        });
       }
     },
   );
