@@ -1,0 +1,38 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { BusinessEvent, KpiPoint } from '@kpilens/contract';
+import { validationDetails } from '../http/errors';
+
+/** Same validation as the JSON API's bodies (no coercion, all errors, NaN refused, event type discriminator). */
+function compile(schema: object): ValidateFunction {
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    coerceTypes: false,
+    removeAdditional: false,
+    useDefaults: false,
+    discriminator: true,
+    strictNumbers: true,
+  });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+let point: ValidateFunction | undefined;
+let event: ValidateFunction | undefined;
+
+/** The reasons an object fails the schema ("field: what was expected"), empty when it passes. */
+function problems(validate: ValidateFunction, value: unknown): string[] {
+  if (validate(value)) return [];
+  return validationDetails(validate.errors as Parameters<typeof validationDetails>[0]).map(
+    (d) => `${d.path === '/' ? 'row' : d.path.slice(1)}: ${d.message}`,
+  );
+}
+
+export function pointProblems(value: unknown): string[] {
+  return problems((point ??= compile(KpiPoint)), value);
+}
+
+export function eventProblems(value: unknown): string[] {
+  return problems((event ??= compile(BusinessEvent)), value);
+}
