@@ -100,6 +100,26 @@ eachBackend('demo loader', (backend) => {
     }
   });
 
+  it('resumes an interrupted load where it stopped', async () => {
+    const other = (await issueDemoKey(t.db, 'demo-resume')).orgId;
+    const abort = new AbortController();
+    const cut = await loadDemo(
+      t.db,
+      opts({ orgId: other, signal: abort.signal, onProgress: () => abort.abort() }),
+    );
+    expect(cut.interrupted).toBe(true);
+    // One chunk of 72 hours was written before the stop.
+    expect(cut.points).toBe(new DemoGenerator(cut.spec).range(cut.fromMs, cut.fromMs + 72 * HOUR_MS).length);
+    const rest = await loadDemo(t.db, opts({ orgId: other }));
+    expect(rest).toMatchObject({ mode: 'catch-up', interrupted: false, spec: cut.spec });
+    const stored = await count(
+      t,
+      'SELECT count(*)::int AS n FROM points p JOIN series s ON s.id = p.series_id WHERE s.org_id = $1',
+      [other],
+    );
+    expect(stored).toBe(new DemoGenerator(cut.spec).range(cut.fromMs, cut.toMs).length);
+  });
+
   it('replaces the demo key on every start instead of piling keys up', async () => {
     const first = await issueDemoKey(t.db, 'demo');
     const second = await issueDemoKey(t.db, 'demo');

@@ -6,7 +6,7 @@ import { DemoGenerator } from '../demo/generate';
 import type { Incident } from '../demo/incidents';
 import { livePoints } from '../demo/live';
 import { issueDemoKey, loadDemo, type LoadReport } from '../demo/load';
-import { DEFAULT_DAYS, DEFAULT_SEED, floorHour } from '../demo/timeline';
+import { DEFAULT_DAYS, DEFAULT_SEED } from '../demo/timeline';
 import { normalizePoints } from '../ingest/normalize-points';
 import { storeNormalized, timeBounds } from '../http/ingest-service';
 import { every, makeLogger, startExporter } from '../server';
@@ -74,6 +74,10 @@ export function registerDemoCommand(program: Command): void {
     const out = (s: string) => process.stdout.write(s);
     const db = await openDb(config);
     let closeDb: (() => Promise<void>) | null = () => db.close();
+    // Ctrl+C while preparing or loading stops after the current chunk; the next start resumes from there.
+    const abort = new AbortController();
+    const onStop = () => abort.abort();
+    process.once('SIGINT', onStop).once('SIGTERM', onStop);
     try {
       const applied = await migrate(db);
       if (applied.length)
@@ -86,13 +90,28 @@ export function registerDemoCommand(program: Command): void {
         days: opts.days,
         seed: opts.seed,
         bounds: { minMs: Date.parse(config.minTimestamp), maxFutureSkewMs: config.maxFutureSkewMs },
+        signal: abort.signal,
+        onProgress: process.stdout.isTTY
+          ? (done, total) => out(`\rLoading demo data: ${Math.round((100 * done) / total)} %`)
+          : undefined,
       });
+      if (process.stdout.isTTY) out('\r\x1b[K');
+      if (report.interrupted) {
+        out('Stopped while loading; the next start resumes where this one stopped.\n');
+        return;
+      }
       out(describeLoad(report));
       const gen = new DemoGenerator(report.spec);
       if (opts.manifestOut) writeFileSync(opts.manifestOut, `${JSON.stringify(gen.incidents, null, 2)}\n`);
 
+      if (abort.signal.aborted) return;
       const running = await startExporter(config, { db, migrate: false, log });
       closeDb = null;
+      if (abort.signal.aborted) {
+        await running.stop();
+        await db.close();
+        return;
+      }
       const principal = {
         orgId: key.orgId,
         orgSlug: opts.org,
@@ -101,7 +120,8 @@ export function registerDemoCommand(program: Command): void {
         scopes: ['ingest' as const, 'read' as const],
       };
       // Live points go through the API's own write path: admission gate, transaction, ingestion metrics.
-      let finalUpTo = Math.max(report.toMs, floorHour(Date.now()));
+      // From the end of what was loaded: an hour that ended during the load is written by the first tick.
+      let finalUpTo = report.toMs;
       const tick = async () => {
         const next = livePoints(gen, finalUpTo, Date.now());
         const { points, errors } = normalizePoints(next.points, timeBounds(running.ctx));
@@ -110,13 +130,18 @@ export function registerDemoCommand(program: Command): void {
         finalUpTo = next.finalUpTo;
         log.debug({ ...r }, 'demo live points written');
       };
-      const stopLive = opts.live ? every(opts.liveInterval * 1000, log, 'demo-live', tick) : null;
-      if (opts.live) await tick();
+      let stopLive: (() => Promise<void>) | null = null;
+      // From here on a signal stops the exporter; no await between the two handlers, so none is missed.
+      process.off('SIGINT', onStop).off('SIGTERM', onStop);
       onSignals(async () => {
         await stopLive?.();
         await running.stop();
         await db.close();
       });
+      if (opts.live) {
+        await tick().catch((err) => log.warn({ err }, 'demo live points failed; will retry'));
+        stopLive = every(opts.liveInterval * 1000, log, 'demo-live', tick);
+      }
 
       printUrls(running.url);
       const q = `${running.url}/api/v1`;
@@ -142,6 +167,7 @@ export function registerDemoCommand(program: Command): void {
         ].join('\n'),
       );
     } finally {
+      process.off('SIGINT', onStop).off('SIGTERM', onStop);
       // Only on a failure before the exporter took over the database.
       if (closeDb) await closeDb();
     }

@@ -37,6 +37,8 @@ export async function issueDemoKey(db: Db, orgSlug: string): Promise<DemoKey> {
 export interface LoadReport {
   /** 'history': an empty organization got its history; 'catch-up': the hours since the last run were added */
   mode: 'history' | 'catch-up';
+  /** true when stopped through `signal` before every chunk was written */
+  interrupted: boolean;
   spec: DemoSpec;
   fromMs: number;
   toMs: number;
@@ -93,6 +95,8 @@ export interface LoadOptions {
   bounds: Omit<TimeBounds, 'nowMs'>;
   registry?: SeriesRegistry;
   onProgress?: (doneHours: number, totalHours: number) => void;
+  /** Stops between chunks: what was written stays, and the next load resumes after it. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -112,6 +116,7 @@ export async function loadDemo(db: Db, opts: LoadOptions): Promise<LoadReport> {
   let inserted = 0;
   const t0 = Date.now();
   for (let t = fromMs; t < toMs; t += CHUNK_HOURS * HOUR_MS) {
+    if (opts.signal?.aborted) break;
     const chunk = gen.range(t, Math.min(toMs, t + CHUNK_HOURS * HOUR_MS));
     points += chunk.length;
     inserted += await writeDemoPoints(db, registry, opts.orgId, chunk, {
@@ -124,6 +129,7 @@ export async function loadDemo(db: Db, opts: LoadOptions): Promise<LoadReport> {
   while ((await runRollups(db)) > 0);
   return {
     mode: stored ? 'catch-up' : 'history',
+    interrupted: opts.signal?.aborted === true,
     spec,
     fromMs,
     toMs,
