@@ -88,10 +88,16 @@ export async function startExporter(
       log.info('shutting down: finishing in-flight requests');
       // Past the timeout, open connections are cut; writes already acknowledged are committed either way.
       let timer: NodeJS.Timeout | undefined;
+      // close() reaps idle keep-alive connections once; a connection whose request finishes afterwards would
+      // hold the server open until its keep-alive timeout, so reap again until every connection is gone.
+      const reaper = setInterval(() => app.server.closeIdleConnections(), 50);
       await Promise.race([
         app.close(),
         new Promise<void>((r) => (timer = setTimeout(r, config.shutdownTimeoutMs))),
-      ]).finally(() => clearTimeout(timer));
+      ]).finally(() => {
+        clearTimeout(timer);
+        clearInterval(reaper);
+      });
       await ctx.writeGate.drain();
       await stopRollups();
       await stopSnapshot();
