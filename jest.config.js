@@ -8,5 +8,7 @@ module.exports = {
     '<rootDir>/panel-plugin',
     '<rootDir>/app-plugin',
   ],
+  // Tests start real services (PostgreSQL, Prometheus, exporters): jest's 5 s default is too short on 2 cores.
+  testTimeout: 120000,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };
