@@ -166,6 +166,10 @@ eachBackend('read API', (backend) => {
         );
       }
     }
+    // a range of exactly 10 buckets of 3 h that starts inside a bucket touches 11 of them: wider then
+    const off = await query(`from=${T0 + HOUR}&to=${T0 + 31 * HOUR}&maxDataPoints=10&aggregation=count`);
+    expect(off.body.intervalMs).toBe(6 * HOUR);
+    for (const s of off.body.series) expect(s.points.length).toBeLessThanOrEqual(10);
     // without an interval, maxDataPoints alone picks the width (raw p95 too)
     const r = await query(`from=${T0}&to=${T0 + 2 * DAY}&maxDataPoints=50&aggregation=p95`);
     expect(r.body).toMatchObject({ intervalMs: HOUR, source: 'raw' });

@@ -44,6 +44,19 @@ describe('planQuery', () => {
     expect(p.fromMs).toBeLessThanOrEqual(5 * day + 1234);
   });
 
+  it('widens the interval when a range off the bucket boundaries would need more than maxDataPoints', () => {
+    const h = 3600000;
+    const p = planQuery({ fromMs: h, toMs: 31 * h, maxDataPoints: 10, aggregation: 'avg' });
+    expect(p.intervalMs).toBe(6 * h);
+    expect((p.toMs - p.fromMs) / p.intervalMs).toBeLessThanOrEqual(10);
+    const aligned = planQuery({ fromMs: 0, toMs: 30 * h, maxDataPoints: 10, aggregation: 'avg' });
+    expect(aligned.intervalMs).toBe(3 * h);
+    // one bucket cannot be had for a range across a boundary: two, not an endless search
+    expect(
+      planQuery({ fromMs: day - 1, toMs: day + 1, maxDataPoints: 1, aggregation: 'avg' }).intervalMs,
+    ).toBe(1000);
+  });
+
   it('ends on a bucket boundary so rollup and raw reads cover the same points', () => {
     const p = planQuery({
       fromMs: 0,

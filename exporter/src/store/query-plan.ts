@@ -28,7 +28,15 @@ export function planQuery(q: {
 }): QueryPlan {
   const range = Math.max(q.toMs - q.fromMs, 1);
   const wanted = Math.max(q.intervalMs ?? 0, Math.ceil(range / q.maxDataPoints), 1000);
-  const intervalMs = NICE_INTERVALS_MS.find((n) => n >= wanted) ?? Math.ceil(wanted / 86400000) * 86400000;
+  const nice = (w: number) => NICE_INTERVALS_MS.find((n) => n >= w) ?? Math.ceil(w / 86400000) * 86400000;
+  let intervalMs = nice(wanted);
+  // A range that starts or ends inside a bucket touches one or two buckets more than range / interval:
+  // widen until the whole buckets fit maxDataPoints (or one bucket spans the range: no width does better).
+  while (
+    Math.ceil(q.toMs / intervalMs) - Math.floor(q.fromMs / intervalMs) > q.maxDataPoints &&
+    intervalMs < range
+  )
+    intervalMs = nice(intervalMs + 1);
   let resolution = 0;
   if (q.aggregation !== 'p95') {
     for (const r of [86400, 3600, 60]) {
