@@ -140,6 +140,13 @@ describeIfBinaries([PG_BIN.initdb, PG_BIN.postgres], 'postgresql')(
       const ready = await call(exporter.url, 'GET', '/ready');
       expect(ready.status).toBe(503);
       expect(ready.body.reason).toMatch(/database unreachable/);
+      // reads answer 503 too, and Prometheus can still scrape the exporter's own metrics
+      const read = await call(exporter.url, 'GET', '/api/v1/series', { key });
+      expect(read.status).toBe(503);
+      expect(read.headers.get('retry-after')).toMatch(/^\d+$/);
+      const metrics = await call(exporter.url, 'GET', '/metrics');
+      expect(metrics.status).toBe(200);
+      expect(metrics.body).toMatch(/kpi_ingestion_total\{model="sales",status="failed"\} [1-9]/);
       const ackedWhileDown = log.acked.size;
       await sleep(300);
       expect(log.acked.size).toBe(ackedWhileDown);
