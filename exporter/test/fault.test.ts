@@ -146,7 +146,7 @@ describeIfBinaries([PG_BIN.initdb, PG_BIN.postgres], 'postgresql')(
       expect(read.headers.get('retry-after')).toMatch(/^\d+$/);
       const metrics = await call(exporter.url, 'GET', '/metrics');
       expect(metrics.status).toBe(200);
-      expect(metrics.body).toMatch(/kpi_ingestion_total\{model="sales",status="failed"\} [1-9]/);
+      expect(metrics.body).toMatch(/kpi_ingestion_total\{model="sales",status="accepted"\} [1-9]/);
       const ackedWhileDown = log.acked.size;
       await sleep(300);
       expect(log.acked.size).toBe(ackedWhileDown);
