@@ -3,6 +3,8 @@ import { registerMlCommands } from '../ml/command';
 import { registerNabCommand } from '../nab/command';
 import { VERSION } from '../version';
 import { registerDemoCommand } from './demo';
+import { registerBenchCommands } from './bench';
+import { registerImportCommand } from './import';
 import { registerKeysCommand } from './keys';
 import { registerMigrateCommand } from './migrate';
 import { registerServeCommand } from './serve';
@@ -14,9 +16,11 @@ registerServeCommand(program);
 registerDemoCommand(program);
 registerMigrateCommand(program);
 registerKeysCommand(program);
+registerImportCommand(program);
 registerMlCommands(program.command('ml'));
 const bench = program.command('bench').description('benchmarks (figures go to docs/benchmarks.md)');
 registerNabCommand(bench);
+registerBenchCommands(bench);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`kpilens: ${err.message}\n`);

@@ -46,6 +46,13 @@ export function parseTimestamp(
   return { ms };
 }
 
+/** A dimension value as stored, or undefined when its type is not allowed. */
+function dimensionValue(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return String(v);
+  return undefined;
+}
+
 /**
  * Checks what the JSON schema cannot (finite values, plausible timestamps, dimension keys) and gives each
  * point its series key. Collects every error; the caller stores nothing when any is found.
@@ -57,42 +64,56 @@ export function normalizePoints(
 ): { points: NormalizedPoint[]; errors: ErrorDetail[] } {
   const out: NormalizedPoint[] = [];
   const errors: ErrorDetail[] = [];
-  points.forEach((p, index) => {
-    const at = (field: string) => `${basePath}/${index}/${field}`;
+  // A batch holds many points of few series: the canonical key (sort + JSON) is computed once per series,
+  // found again by a cheap length-prefixed (so unambiguous) concatenation of the fields as sent.
+  const identities = new Map<string, { seriesKey: string; dimensions: Record<string, string> }>();
+  for (let index = 0; index < points.length; index++) {
+    const p = points[index];
     const before = errors.length;
     if (typeof p.value !== 'number' || !Number.isFinite(p.value))
-      errors.push({ index, path: at('value'), message: 'expected a finite number' });
+      errors.push({ index, path: `${basePath}/${index}/value`, message: 'expected a finite number' });
     const ts = parseTimestamp(p.timestamp, bounds);
-    if ('error' in ts) errors.push({ index, path: at('timestamp'), message: ts.error });
-    const dimensions: Record<string, string> = {};
+    if ('error' in ts) errors.push({ index, path: `${basePath}/${index}/timestamp`, message: ts.error });
+    let raw = `${p.modelName.length}:${p.modelName}${p.metricName.length}:${p.metricName}`;
     let count = 0;
-    for (const [k, v] of Object.entries(p)) {
+    for (const k in p) {
       if (RESERVED.has(k)) continue;
       count++;
-      if (!DIM_KEY.test(k)) {
-        errors.push({ index, path: at(k), message: `dimension names must match ${DIMENSION_KEY_PATTERN}` });
-      } else if (
-        typeof v === 'string' ||
-        typeof v === 'boolean' ||
-        (typeof v === 'number' && Number.isFinite(v))
-      ) {
-        dimensions[k] = String(v);
-      } else {
-        errors.push({ index, path: at(k), message: 'dimension values must be a string, number or boolean' });
-      }
+      const v = dimensionValue(p[k]);
+      if (!DIM_KEY.test(k))
+        errors.push({
+          index,
+          path: `${basePath}/${index}/${k}`,
+          message: `dimension names must match ${DIMENSION_KEY_PATTERN}`,
+        });
+      else if (v === undefined)
+        errors.push({
+          index,
+          path: `${basePath}/${index}/${k}`,
+          message: 'dimension values must be a string, number or boolean',
+        });
+      else raw += `${k.length}:${k}${v.length}:${v}`;
     }
     if (count > MAX_DIMENSIONS)
       errors.push({ index, path: `${basePath}/${index}`, message: `at most ${MAX_DIMENSIONS} dimensions` });
-    if (errors.length > before || 'error' in ts) return;
+    if (errors.length > before || 'error' in ts) continue;
+    let identity = identities.get(raw);
+    if (identity === undefined) {
+      const dimensions: Record<string, string> = {};
+      for (const k in p) if (!RESERVED.has(k)) dimensions[k] = dimensionValue(p[k])!;
+      identity = { seriesKey: seriesKey(p.modelName, p.metricName, dimensions), dimensions };
+      identities.set(raw, identity);
+    }
     out.push({
-      seriesKey: seriesKey(p.modelName, p.metricName, dimensions),
+      seriesKey: identity.seriesKey,
       model: p.modelName,
       metric: p.metricName,
-      dimensions,
+      // shared by the points of one series in this batch: nothing downstream mutates it
+      dimensions: identity.dimensions,
       ts: ts.ms,
       value: p.value,
     });
-  });
+  }
   return { points: out, errors };
 }
 

@@ -1,6 +1,6 @@
 import type { IngestResult } from '@kpilens/contract';
 import type { Queryable } from '../db/db';
-import { dedupeLastWins, timeRanges, type NormalizedPoint } from '../ingest/normalize-points';
+import { timeRanges, type NormalizedPoint } from '../ingest/normalize-points';
 import type { SeriesRegistry } from './series';
 
 /** Gaps longer than this split a series' written range into separate rollup queue entries. */
@@ -13,6 +13,11 @@ export interface WriteOutcome extends IngestResult {
   perModel: Map<string, number>;
 }
 
+/** A PostgreSQL array literal of finite numbers: far cheaper than the driver's per-element escaping. */
+export function numberArrayLiteral(values: readonly number[]): string {
+  return `{${values.join(',')}}`;
+}
+
 /**
  * Writes validated points inside the caller's transaction: upserts the points (a re-sent point replaces,
  * never adds), queues the written time ranges for the rollups and moves each series' latest value.
@@ -23,16 +28,21 @@ export async function writePoints(
   orgId: number,
   input: NormalizedPoint[],
 ): Promise<WriteOutcome> {
-  const points = dedupeLastWins(input);
-  const { ids, created } = await registry.resolve(tx, orgId, points);
-  // Sorted by (series, ts) so concurrent batches lock rows in the same order and cannot deadlock.
-  const rows = points
-    .map((p) => ({ id: ids.get(p.seriesKey)!, ts: p.ts, value: p.value, model: p.model }))
-    .sort((a, b) => a.id - b.id || a.ts - b.ts);
-  const n = rows.length;
-  const sid = new Array<number>(n);
-  const sec = new Array<number>(n);
-  const val = new Array<number>(n);
+  const { ids, created } = await registry.resolve(tx, orgId, input);
+  const n = input.length;
+  const idOf = new Int32Array(n);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    idOf[i] = ids.get(input[i].seriesKey)!;
+    order[i] = i;
+  }
+  // Sorted by (series, ts) so concurrent batches lock rows in the same order and cannot deadlock; ties
+  // keep the input order, so the last of a run of equal (series, ts) is the one sent last (last wins:
+  // one statement cannot upsert a row twice).
+  order.sort((a, b) => idOf[a] - idOf[b] || input[a].ts - input[b].ts || a - b);
+  const sid: number[] = [];
+  const sec: number[] = [];
+  const val: number[] = [];
   const perModel = new Map<string, number>();
   const rangeId: number[] = [];
   const rangeFrom: number[] = [];
@@ -40,24 +50,28 @@ export async function writePoints(
   const lastId: number[] = [];
   const lastSec: number[] = [];
   const lastVal: number[] = [];
-  let start = 0;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    sid[i] = r.id;
-    sec[i] = r.ts / 1000;
-    val[i] = r.value;
-    perModel.set(r.model, (perModel.get(r.model) ?? 0) + 1);
-    if (i === n - 1 || rows[i + 1].id !== r.id) {
-      const ts = rows.slice(start, i + 1).map((x) => x.ts);
-      for (const [a, b] of timeRanges(ts, ROLLUP_RANGE_GAP_MS)) {
-        rangeId.push(r.id);
+  let seriesTs: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    const id = idOf[i];
+    const p = input[i];
+    const next = k + 1 < n ? order[k + 1] : -1;
+    if (next >= 0 && idOf[next] === id && input[next].ts === p.ts) continue;
+    sid.push(id);
+    sec.push(p.ts / 1000);
+    val.push(p.value);
+    seriesTs.push(p.ts);
+    if (next < 0 || idOf[next] !== id) {
+      perModel.set(p.model, (perModel.get(p.model) ?? 0) + seriesTs.length);
+      for (const [a, b] of timeRanges(seriesTs, ROLLUP_RANGE_GAP_MS)) {
+        rangeId.push(id);
         rangeFrom.push(a / 1000);
         rangeTo.push(b / 1000);
       }
-      lastId.push(r.id);
-      lastSec.push(r.ts / 1000);
-      lastVal.push(r.value);
-      start = i + 1;
+      lastId.push(id);
+      lastSec.push(p.ts / 1000);
+      lastVal.push(p.value);
+      seriesTs = [];
     }
   }
   const counts = await tx.query<{ inserted: number; updated: number }>(
@@ -69,18 +83,18 @@ export async function writePoints(
        RETURNING (xmax = 0) AS fresh)
      SELECT (count(*) FILTER (WHERE fresh))::int AS inserted, (count(*) FILTER (WHERE NOT fresh))::int AS updated
      FROM ins`,
-    [sid, sec, val],
+    [numberArrayLiteral(sid), numberArrayLiteral(sec), numberArrayLiteral(val)],
   );
   await tx.query(
     `INSERT INTO rollup_queue (series_id, from_ts, to_ts)
      SELECT s, to_timestamp(a), to_timestamp(b) FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(s, a, b)`,
-    [rangeId, rangeFrom, rangeTo],
+    [numberArrayLiteral(rangeId), numberArrayLiteral(rangeFrom), numberArrayLiteral(rangeTo)],
   );
   await tx.query(
     `UPDATE series SET last_ts = to_timestamp(u.t), last_value = u.v
      FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(s, t, v)
      WHERE series.id = u.s AND (series.last_ts IS NULL OR series.last_ts <= to_timestamp(u.t))`,
-    [lastId, lastSec, lastVal],
+    [numberArrayLiteral(lastId), numberArrayLiteral(lastSec), numberArrayLiteral(lastVal)],
   );
   const inserted = counts.rows[0]?.inserted ?? 0;
   const updated = counts.rows[0]?.updated ?? 0;

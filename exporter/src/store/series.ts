@@ -7,7 +7,9 @@ import type { NormalizedPoint } from '../ingest/normalize-points';
  * series rows are never renumbered, so a cached id stays valid.
  */
 export class SeriesRegistry {
-  private readonly cache = new Map<string, number>();
+  /** org id -> series key -> id: looked up with the points' own key strings, no per-point concatenation */
+  private readonly cache = new Map<number, Map<string, number>>();
+  private size = 0;
   private readonly maxCached: number;
 
   constructor(maxCached = 200_000) {
@@ -20,13 +22,19 @@ export class SeriesRegistry {
     orgId: number,
     points: NormalizedPoint[],
   ): Promise<{ ids: Map<string, number>; created: Array<[string, number]> }> {
+    const cached = this.cache.get(orgId);
     const ids = new Map<string, number>();
     const missing = new Map<string, NormalizedPoint>();
+    let previous: string | undefined;
     for (const p of points) {
-      if (ids.has(p.seriesKey) || missing.has(p.seriesKey)) continue;
-      const id = this.cache.get(`${orgId}:${p.seriesKey}`);
-      if (id === undefined) missing.set(p.seriesKey, p);
-      else ids.set(p.seriesKey, id);
+      const key = p.seriesKey;
+      // Batches often list a series' points together: skip the map lookups for a repeat.
+      if (key === previous) continue;
+      previous = key;
+      if (ids.has(key) || missing.has(key)) continue;
+      const id = cached?.get(key);
+      if (id === undefined) missing.set(key, p);
+      else ids.set(key, id);
     }
     const created: Array<[string, number]> = [];
     if (missing.size > 0) {
@@ -57,8 +65,17 @@ export class SeriesRegistry {
 
   /** Call after the transaction that resolved these ids committed. */
   remember(orgId: number, entries: Array<[string, number]>): void {
-    if (this.cache.size + entries.length > this.maxCached) this.cache.clear();
-    for (const [k, id] of entries) this.cache.set(`${orgId}:${k}`, id);
+    if (entries.length === 0) return;
+    if (this.size + entries.length > this.maxCached) {
+      this.cache.clear();
+      this.size = 0;
+    }
+    let org = this.cache.get(orgId);
+    if (!org) this.cache.set(orgId, (org = new Map()));
+    for (const [k, id] of entries) {
+      if (!org.has(k)) this.size++;
+      org.set(k, id);
+    }
   }
 }
 
