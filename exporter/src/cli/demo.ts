@@ -153,7 +153,7 @@ export function registerDemoCommand(program: Command): void {
           '',
           'Try it:',
           `  curl -H "Authorization: Bearer ${key.key}" "${q}/series?model=marketing&metric=ctr&dim.platform=meta"`,
-          `  curl -H "Authorization: Bearer ${key.key}" "${q}/query?model=payments&metric=payment_failure_rate&dim.method=card&from=${from}&to=${new Date().toISOString()}&intervalMs=86400000"`,
+          `  curl -H "Authorization: Bearer ${key.key}" "${q}/query?model=revenue&metric=payment_failure_rate&dim.method=card&from=${from}&to=${new Date().toISOString()}&intervalMs=86400000"`,
           '',
           gen.incidents.length
             ? 'Injected incidents (see docs/demo.md):'

@@ -129,6 +129,9 @@ export const PAYMENT_METHODS: readonly PaymentMethod[] = [
   { method: 'bank_transfer', paymentsPerHour: 10, failureRate: 0.01 },
 ];
 
+/** Share of succeeded payments refunded later. */
+export const REFUND_RATE = 0.01;
+
 export interface Plan {
   plan: string;
   /** share of payments */

@@ -1,7 +1,7 @@
 import type { KpiPoint } from '@kpilens/contract';
 import { normalizePoints } from '../ingest/normalize-points';
 import { DemoGenerator } from './generate';
-import { matches, type IncidentEffect } from './incidents';
+import type { Incident, IncidentEffect } from './incidents';
 import { DAY_MS, HOUR_MS, historyEnd, specEndingAt } from './timeline';
 
 const NOW = Date.parse('2026-11-21T09:30:00Z');
@@ -21,23 +21,25 @@ const dimsOf = (p: KpiPoint): Record<string, string> => {
   return dims as Record<string, string>;
 };
 const ts = (p: KpiPoint) => p.timestamp as number;
+const sameDims = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => a[k] === b[k]);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 function values(e: Omit<IncidentEffect, 'direction' | 'magnitude'>, from: number, to: number): number[] {
   return (byMetric.get(`${e.model}/${e.metric}`) ?? [])
-    .filter((p) => ts(p) >= from && ts(p) < to && matches(e.dimensions, dimsOf(p)))
+    .filter((p) => ts(p) >= from && ts(p) < to && sameDims(e.dimensions, dimsOf(p)))
     .map((p) => p.value);
 }
 
 describe('DemoGenerator', () => {
-  it('covers every hour of the history with valid API points of 144 series', () => {
+  it('covers every hour of the history with valid API points of 212 series', () => {
     const { points, errors } = normalizePoints(all, {
       nowMs: NOW,
       minMs: Date.parse('1990-01-01'),
       maxFutureSkewMs: 0,
     });
     expect(errors).toEqual([]);
-    expect(new Set(points.map((p) => p.seriesKey)).size).toBe(144);
+    expect(new Set(points.map((p) => p.seriesKey)).size).toBe(212);
     const hours = new Set(all.map(ts));
     expect(hours.size).toBe(120 * 24);
     expect(Math.min(...hours)).toBe(spec.startMs);
@@ -140,20 +142,31 @@ describe('DemoGenerator', () => {
     expect(new DemoGenerator(specEndingAt(NOW, 3, 7)).incidents).toEqual([]);
   });
 
-  // Each incident and each of its effects against the same hours one and two weeks before.
-  const cases = gen.incidents.flatMap((inc) =>
-    [inc, ...inc.effects].map((e) => [`${inc.id}: ${e.metric}`, inc, e] as const),
-  );
-  it.each(cases)('makes the incident visible with its documented direction and size (%s)', (_n, inc, e) => {
+  // An incident's series and its effects against the same hours one and two weeks before.
+  const change = (inc: Incident, e: IncidentEffect) => {
     const during = mean(values(e, inc.startMs, inc.endMs));
     const before = mean([
       ...values(e, inc.startMs - 7 * DAY_MS, inc.endMs - 7 * DAY_MS),
       ...values(e, inc.startMs - 14 * DAY_MS, inc.endMs - 14 * DAY_MS),
     ]);
-    const change = during / before - 1;
-    expect(Math.sign(change)).toBe(e.direction === 'up' ? 1 : -1);
-    // Within 35 % of the stated size (small effects: within 0.1, hourly noise over a few hours).
-    expect(Math.abs(change - e.magnitude)).toBeLessThan(Math.max(0.1, 0.35 * Math.abs(e.magnitude)));
+    return during / before - 1;
+  };
+
+  it.each(gen.incidents.map((inc) => [inc.id, inc] as const))(
+    'makes the incident visible with its documented direction and size (%s)',
+    (_id, inc) => {
+      const c = change(inc, inc);
+      expect(Math.sign(c)).toBe(inc.direction === 'up' ? 1 : -1);
+      expect(Math.abs(c - inc.magnitude)).toBeLessThan(0.35 * Math.abs(inc.magnitude));
+    },
+  );
+
+  // Effects are expectations on series that are often noisier (per plan, revenue): their direction holds.
+  const effects = gen.incidents.flatMap((inc) =>
+    inc.effects.map((e) => [`${inc.id}: ${e.metric} ${JSON.stringify(e.dimensions)}`, inc, e] as const),
+  );
+  it.each(effects)('moves the effect series the documented way (%s)', (_n, inc, e) => {
+    expect(Math.sign(change(inc, e))).toBe(e.direction === 'up' ? 1 : -1);
   });
 
   it('leaves the hours around an incident alone', () => {
@@ -161,7 +174,7 @@ describe('DemoGenerator', () => {
     const failure = (from: number, to: number) =>
       mean(
         values(
-          { model: 'payments', metric: 'payment_failure_rate', dimensions: { method: 'card' } },
+          { model: 'revenue', metric: 'payment_failure_rate', dimensions: { method: 'card' } },
           from,
           to,
         ),

@@ -1,4 +1,5 @@
 import type { KpiPoint } from '@kpilens/contract';
+import type { NormalizedPoint } from '../ingest/normalize-points';
 import type { SeasonalProfile } from './catalog';
 import { driverFactor, type Driver, type Incident } from './incidents';
 import { Draws, streamId } from './random';
@@ -49,12 +50,40 @@ export function round(x: number, digits: number): number {
   return Math.round(x * m) / m;
 }
 
-export function emit(
-  ctx: HourContext,
-  model: string,
-  metric: string,
-  dims: Record<string, string>,
-  value: number,
-): void {
-  ctx.out.push({ modelName: model, metricName: metric, value, timestamp: ctx.clock.hourMs, ...dims });
+/** Adds derived KPI points to the hour's output, in the API's point shape. */
+export function emitDerived(ctx: HourContext, points: NormalizedPoint[]): void {
+  for (const p of points)
+    ctx.out.push({
+      modelName: p.model,
+      metricName: p.metric,
+      value: p.value,
+      timestamp: p.ts,
+      ...p.dimensions,
+    });
+}
+
+/**
+ * Sums rows over the dimensions not in `keep` (a GROUP BY over `keep`): the coarser groupings the events
+ * API derives next to the finest one, e.g. per platform next to per platform and campaign.
+ */
+export function rollUp<T extends { bucket: number; dims: Record<string, string> }>(
+  rows: readonly T[],
+  keep: readonly string[],
+  fields: ReadonlyArray<keyof T>,
+  extraDims: Record<string, string> = {},
+): T[] {
+  const groups = new Map<string, T>();
+  for (const r of rows) {
+    const dims: Record<string, string> = {};
+    for (const k of keep) dims[k] = r.dims[k];
+    Object.assign(dims, extraDims);
+    const key = JSON.stringify(dims);
+    const g = groups.get(key);
+    if (!g) {
+      groups.set(key, { ...r, dims });
+      continue;
+    }
+    for (const f of fields) (g[f] as number) += r[f] as number;
+  }
+  return [...groups.values()];
 }
