@@ -106,6 +106,28 @@ describeIfBinaries([PROMETHEUS_BIN.prometheus, PROMETHEUS_BIN.promtool], 'promet
       expect(await prom.query('{account_id!=""}')).toEqual([]);
       expect(Number((await prom.waitFor('kpi_series_omitted', (r) => r.length === 1))[0].value[1])).toBe(1);
       expect((await prom.query('up{job="kpilens"}'))[0].value[1]).toBe('1');
+
+      // the gauge is the latest value: a backfilled older point does not replace it, a newer one does;
+      // label values that need escaping arrive intact
+      const odd = 'say "hi" \\ über\nnext';
+      await ingest(t, t.keyA, [
+        {
+          modelName: 'marketing',
+          metricName: 'ctr',
+          value: 100,
+          platform: 'instagram',
+          timestamp: ts - 3600000,
+        },
+        { modelName: 'marketing', metricName: 'ctr', value: 5, platform: 'tiktok', timestamp: ts + 1000 },
+        { modelName: 'marketing', metricName: 'ctr', value: 6, platform: odd, timestamp: ts },
+      ]);
+      await t.running.ctx.metrics.refreshKpiSnapshot();
+      const later = await prom.waitFor('kpi_value{org="org-a",metric="ctr"}', (r) => r.length === 3);
+      expect(Object.fromEntries(later.map((s) => [s.metric.platform, Number(s.value[1])]))).toEqual({
+        instagram: 2.5,
+        tiktok: 5,
+        [odd]: 6,
+      });
     });
 
     it('passes promtool check metrics on its own metrics (prom-client defaults excluded)', async () => {
