@@ -18,6 +18,30 @@ export function numberArrayLiteral(values: readonly number[]): string {
   return `{${values.join(',')}}`;
 }
 
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The fast path for new points (a live feed's usual case): a plain INSERT costs about half of an
+ * INSERT ... ON CONFLICT DO UPDATE ... RETURNING. Under a savepoint, so that a conflict (a re-sent or
+ * corrected point) undoes only this attempt; the caller then upserts. True when every row was new.
+ */
+async function insertIfAllNew(tx: Queryable, params: string[]): Promise<boolean> {
+  await tx.query('SAVEPOINT kpilens_new_points');
+  try {
+    await tx.query(
+      `INSERT INTO points (series_id, ts, value)
+       SELECT s, to_timestamp(t), v FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(s, t, v)`,
+      params,
+    );
+  } catch (err) {
+    if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+    await tx.query('ROLLBACK TO SAVEPOINT kpilens_new_points');
+    return false;
+  }
+  await tx.query('RELEASE SAVEPOINT kpilens_new_points');
+  return true;
+}
+
 /**
  * Writes validated points inside the caller's transaction: upserts the points (a re-sent point replaces,
  * never adds), queues the written time ranges for the rollups and moves each series' latest value.
@@ -51,6 +75,7 @@ export async function writePoints(
   const lastSec: number[] = [];
   const lastVal: number[] = [];
   let seriesTs: number[] = [];
+  let allLikelyNew = true;
   for (let k = 0; k < n; k++) {
     const i = order[k];
     const id = idOf[i];
@@ -62,6 +87,8 @@ export async function writePoints(
     val.push(p.value);
     seriesTs.push(p.ts);
     if (next < 0 || idOf[next] !== id) {
+      if (allLikelyNew && !registry.likelyNew(id, seriesTs[0])) allLikelyNew = false;
+      registry.noteWritten(id, p.ts);
       perModel.set(p.model, (perModel.get(p.model) ?? 0) + seriesTs.length);
       for (const [a, b] of timeRanges(seriesTs, ROLLUP_RANGE_GAP_MS)) {
         rangeId.push(id);
@@ -74,17 +101,24 @@ export async function writePoints(
       seriesTs = [];
     }
   }
-  const counts = await tx.query<{ inserted: number; updated: number }>(
-    `WITH ins AS (
-       INSERT INTO points (series_id, ts, value)
-       SELECT s, to_timestamp(t), v FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(s, t, v)
-       ON CONFLICT (series_id, ts) DO UPDATE SET value = EXCLUDED.value
-         WHERE points.value IS DISTINCT FROM EXCLUDED.value
-       RETURNING (xmax = 0) AS fresh)
-     SELECT (count(*) FILTER (WHERE fresh))::int AS inserted, (count(*) FILTER (WHERE NOT fresh))::int AS updated
-     FROM ins`,
-    [numberArrayLiteral(sid), numberArrayLiteral(sec), numberArrayLiteral(val)],
-  );
+  const pointParams = [numberArrayLiteral(sid), numberArrayLiteral(sec), numberArrayLiteral(val)];
+  let inserted = sid.length;
+  let updated = 0;
+  if (!(allLikelyNew && (await insertIfAllNew(tx, pointParams)))) {
+    const counts = await tx.query<{ inserted: number; updated: number }>(
+      `WITH ins AS (
+         INSERT INTO points (series_id, ts, value)
+         SELECT s, to_timestamp(t), v FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(s, t, v)
+         ON CONFLICT (series_id, ts) DO UPDATE SET value = EXCLUDED.value
+           WHERE points.value IS DISTINCT FROM EXCLUDED.value
+         RETURNING (xmax = 0) AS fresh)
+       SELECT (count(*) FILTER (WHERE fresh))::int AS inserted, (count(*) FILTER (WHERE NOT fresh))::int AS updated
+       FROM ins`,
+      pointParams,
+    );
+    inserted = counts.rows[0]?.inserted ?? 0;
+    updated = counts.rows[0]?.updated ?? 0;
+  }
   await tx.query(
     `INSERT INTO rollup_queue (series_id, from_ts, to_ts)
      SELECT s, to_timestamp(a), to_timestamp(b) FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(s, a, b)`,
@@ -96,8 +130,6 @@ export async function writePoints(
      WHERE series.id = u.s AND (series.last_ts IS NULL OR series.last_ts <= to_timestamp(u.t))`,
     [numberArrayLiteral(lastId), numberArrayLiteral(lastSec), numberArrayLiteral(lastVal)],
   );
-  const inserted = counts.rows[0]?.inserted ?? 0;
-  const updated = counts.rows[0]?.updated ?? 0;
   return {
     accepted: input.length,
     inserted,

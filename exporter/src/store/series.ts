@@ -10,6 +10,8 @@ export class SeriesRegistry {
   /** org id -> series key -> id: looked up with the points' own key strings, no per-point concatenation */
   private readonly cache = new Map<number, Map<string, number>>();
   private size = 0;
+  /** series id -> latest timestamp (ms) this process wrote to it: later points are almost surely new rows */
+  private readonly written = new Map<number, number>();
   private readonly maxCached: number;
 
   constructor(maxCached = 200_000) {
@@ -61,6 +63,24 @@ export class SeriesRegistry {
       }
     }
     return { ids, created };
+  }
+
+  /**
+   * False when this process already wrote a point at or after `fromMs` to the series (a re-send, a
+   * correction or a backfill): the writer then goes straight to the upsert. A hint only, never trusted for
+   * correctness (another replica or a restart may have written the rows).
+   */
+  likelyNew(seriesId: number, fromMs: number): boolean {
+    const w = this.written.get(seriesId);
+    return w === undefined || fromMs > w;
+  }
+
+  /** Records a write up to `toMs` (called before commit: a rollback only makes the hint pessimistic). */
+  noteWritten(seriesId: number, toMs: number): void {
+    const w = this.written.get(seriesId);
+    if (w !== undefined && w >= toMs) return;
+    if (w === undefined && this.written.size >= this.maxCached) this.written.clear();
+    this.written.set(seriesId, toMs);
   }
 
   /** Call after the transaction that resolved these ids committed. */
