@@ -107,26 +107,41 @@ export async function importCsv(input: Readable, opts: ImportOptions): Promise<I
   let lastLine = 0;
   let lastCommittedLine = 0;
   let bounds = opts.bounds();
-  const flush = async () => {
-    const n = points.length + events.length;
-    if (n === 0) return;
-    try {
-      if (points.length) {
-        const rows = points;
-        const outcome = await opts.transact((tx) => writePoints(tx, opts.registry, opts.orgId, rows));
-        opts.registry.remember(opts.orgId, outcome.created);
-        opts.onPointsWritten?.(outcome);
-      }
-      if (events.length) await storeEvents(opts.transact, opts.registry, opts.orgId, events);
-    } catch (err) {
+  const write = async (chunkPoints: NormalizedPoint[], chunkEvents: NormalizedEvent[]) => {
+    if (chunkPoints.length) {
+      const outcome = await opts.transact((tx) => writePoints(tx, opts.registry, opts.orgId, chunkPoints));
+      opts.registry.remember(opts.orgId, outcome.created);
+      opts.onPointsWritten?.(outcome);
+    }
+    if (chunkEvents.length) await storeEvents(opts.transact, opts.registry, opts.orgId, chunkEvents);
+  };
+  // One chunk is written while the next one is parsed and validated (the database works while this thread
+  // parses), never more: memory stays bounded by two chunks, and chunks commit in file order.
+  let writing: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+  const settle = async () => {
+    await writing;
+    if (writeError !== null)
       throw new ImportInterruptedError(
-        err,
+        writeError,
         { ...report, durationMs: Date.now() - started },
         lastCommittedLine,
       );
-    }
-    report.accepted += n;
-    lastCommittedLine = lastLine;
+  };
+  const flush = async () => {
+    await settle();
+    const n = points.length + events.length;
+    if (n === 0) return;
+    const chunkLast = lastLine;
+    writing = write(points, events).then(
+      () => {
+        report.accepted += n;
+        lastCommittedLine = chunkLast;
+      },
+      (err: unknown) => {
+        writeError = err;
+      },
+    );
     points = [];
     events = [];
     bounds = opts.bounds();
@@ -160,6 +175,13 @@ export async function importCsv(input: Readable, opts: ImportOptions): Promise<I
     }
     if (header === null) throw new CsvHeaderError('empty file: expected a header line');
     await flush();
+    await settle();
+  } catch (err) {
+    await writing;
+    // A header error comes before any write; anything later (input too large, read failure) reports how
+    // far the import got, since the chunks before it are committed.
+    if (err instanceof CsvHeaderError || err instanceof ImportInterruptedError) throw err;
+    throw new ImportInterruptedError(err, { ...report, durationMs: Date.now() - started }, lastCommittedLine);
   } finally {
     input.unpipe(counter);
     input.off('error', fail);

@@ -12,6 +12,7 @@ import { registerAuth } from './auth';
 import type { AppContext } from './context';
 import { ApiHttpError, MAX_DETAILS, STATUS_TEXT, validationDetails } from './errors';
 import { eventRoutes } from './routes/events';
+import { importRoutes } from './routes/import';
 import { pointRoutes } from './routes/points';
 import { readRoutes } from './routes/read';
 import { systemRoutes, whoamiRoutes } from './routes/system';
@@ -20,7 +21,7 @@ import { isUnavailableError } from '../db/db';
 export type RouteModule = (app: KpiApp, ctx: AppContext) => Promise<void>;
 
 /** Route modules mounted under /api/v1; later features add theirs here. */
-export const API_ROUTES: RouteModule[] = [whoamiRoutes, pointRoutes, readRoutes, eventRoutes];
+export const API_ROUTES: RouteModule[] = [whoamiRoutes, pointRoutes, readRoutes, eventRoutes, importRoutes];
 
 function makeValidators() {
   // Bodies: no coercion, no silent stripping, every error reported, NaN/Infinity refused.
@@ -56,6 +57,9 @@ export async function buildApp(ctx: AppContext, extraRoutes: RouteModule[] = [])
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as KpiApp;
+
+  // CSV imports read the body as a stream (never buffered, so no bodyLimit): the import route checks size.
+  app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
 
   const validators = makeValidators();
   app.setValidatorCompiler(({ schema, httpPart }) =>

@@ -1,0 +1,91 @@
+import { Readable } from 'node:stream';
+import { ApiError, ImportKinds, ImportReport, type ImportKind } from '@kpilens/contract';
+import { CsvHeaderError } from '../../csv/csv-rows';
+import { importCsv, ImportInterruptedError, ImportTooLargeError } from '../../csv/import-csv';
+import { isUnavailableError } from '../../db/db';
+import type { KpiApp } from '../app-types';
+import { principalOf } from '../auth';
+import type { AppContext } from '../context';
+import { ApiHttpError } from '../errors';
+import { recordWrite, timeBounds, transact } from '../ingest-service';
+
+const errors = {
+  400: ApiError,
+  401: ApiError,
+  403: ApiError,
+  413: ApiError,
+  415: ApiError,
+  429: ApiError,
+  500: ApiError,
+  503: ApiError,
+};
+
+const FORMATS: Record<ImportKind, string> = {
+  points: 'Header `timestamp,modelName,metricName,value,<dimension columns...>`.',
+  events:
+    'Header `type,id,timestamp,<event fields...>`; each row fills the fields of its own type (see docs/events.md).',
+};
+
+function tooLarge(limit: number, progress = 'nothing was stored'): ApiHttpError {
+  return new ApiHttpError(
+    413,
+    `import larger than ${limit} bytes (KPILENS_IMPORT_LIMIT_BYTES); ${progress}; split the file or use ` +
+      '`kpilens import`',
+  );
+}
+
+/** Maps an import failure to the API's error shape (the body stream was never buffered). */
+function asHttpError(err: unknown): unknown {
+  if (err instanceof CsvHeaderError)
+    return new ApiHttpError(400, `invalid CSV: ${err.message}; nothing was stored`, [
+      { path: '/header', message: err.message },
+    ]);
+  if (err instanceof ImportInterruptedError) {
+    if (err.cause instanceof ImportTooLargeError)
+      return tooLarge(err.cause.limit, `${err.report.accepted} row(s) before the limit were stored`);
+    const busy =
+      isUnavailableError(err.cause) || (err.cause instanceof ApiHttpError && err.cause.statusCode === 503);
+    return new ApiHttpError(busy ? 503 : 500, err.message, undefined, busy ? { 'retry-after': '5' } : {});
+  }
+  return err;
+}
+
+export async function importRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
+  for (const kind of ImportKinds)
+    app.post(
+      `/import/${kind}`,
+      {
+        config: { scope: 'ingest' },
+        schema: {
+          summary: `Import ${kind} from a CSV file (streamed)`,
+          description:
+            `Send the file as the body with Content-Type text/csv; it is streamed, never held in memory. ` +
+            `${FORMATS[kind]} Each row is accepted or rejected on its own; the report lists rejected rows by ` +
+            'line number with the reason. Importing the same file again changes nothing (idempotent).',
+          tags: ['ingest'],
+          consumes: ['text/csv'],
+          response: { 200: ImportReport, ...errors },
+        },
+      },
+      async (req) => {
+        const principal = principalOf(req);
+        if (!(req.body instanceof Readable))
+          throw new ApiHttpError(415, 'send the CSV file as the body with Content-Type text/csv');
+        const limit = ctx.config.importLimitBytes;
+        if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge(limit);
+        try {
+          return await importCsv(req.body, {
+            kind,
+            orgId: principal.orgId,
+            transact: (fn) => transact(ctx, fn),
+            registry: ctx.seriesRegistry,
+            bounds: () => timeBounds(ctx),
+            byteLimit: limit,
+            onPointsWritten: (outcome) => recordWrite(ctx, principal.orgId, outcome),
+          });
+        } catch (err) {
+          throw asHttpError(err);
+        }
+      },
+    );
+}
