@@ -93,12 +93,13 @@ export async function buildApp(ctx: AppContext, extraRoutes: RouteModule[] = [])
         headers = err.headers;
       } else if (err.validation) {
         status = 400;
-        const where = err.validationContext ?? 'body';
+        // Fastify says "querystring"; the API's own query checks (read.ts) and its docs say "query".
+        const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
         details = validationDetails(
           err.validation as Parameters<typeof validationDetails>[0],
           where === 'body' ? '' : `/${where}`,
         );
-        message = `invalid ${where}: ${details.length} problem(s); nothing was stored`;
+        message = `invalid ${where}: ${details.length} problem(s)${where === 'body' ? '; nothing was stored' : ''}`;
       } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         status = 413;
         message = `request body larger than ${ctx.config.bodyLimitBytes} bytes (KPILENS_BODY_LIMIT_BYTES); split the batch`;
