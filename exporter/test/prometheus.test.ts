@@ -171,8 +171,10 @@ describe(`series budget and per-entity dimensions on /metrics [${backend}]`, () 
       metricName: 'clicks',
       value: i,
       campaignId: c,
-      timestamp: ts,
+      timestamp: ts + i * 1000,
     }));
+    // no dimensions: first in the budget however old its value
+    const total = { modelName: 'marketing', metricName: 'clicks', value: 42, timestamp: ts - 3600000 };
     const entities = ['u1', 'u2'].map((u) => ({
       modelName: 'onboarding',
       metricName: 'steps',
@@ -180,16 +182,21 @@ describe(`series budget and per-entity dimensions on /metrics [${backend}]`, () 
       userId: u,
       timestamp: ts,
     }));
-    await ingest(t, t.keyA, [...campaigns, ...entities]);
+    await ingest(t, t.keyA, [...campaigns, total, ...entities]);
     await t.running.ctx.metrics.refreshKpiSnapshot();
     const text = (await call(t.url, 'GET', '/metrics')).body as string;
 
     const values = samples(text, 'kpi_value');
-    expect(values).toHaveLength(3);
+    // as HELP says: fewest dimensions first, then the most recently updated
+    expect(values.map(([labels, v]) => [/campaign_id="(\w*)"/.exec(labels)?.[1], v]).sort()).toEqual([
+      ['', 42],
+      ['c4', 3],
+      ['c5', 4],
+    ]);
     expect(values.every(([labels]) => !/user_id|account_id/.test(labels))).toBe(true);
-    expect(samples(text, 'kpi_series')).toEqual([['', 7]]);
+    expect(samples(text, 'kpi_series')).toEqual([['', 8]]);
     expect(samples(text, 'kpi_series_exported')).toEqual([['', 3]]);
-    expect(samples(text, 'kpi_series_omitted')).toEqual([['', 4]]);
+    expect(samples(text, 'kpi_series_omitted')).toEqual([['', 5]]);
     expect(samples(text, 'kpi_series_budget')).toEqual([['', 3]]);
     const help = /^# HELP kpi_value (.*)$/m.exec(text)?.[1] ?? '';
     expect(help).toMatch(/At most 3 series/);
@@ -205,7 +212,7 @@ describe(`series budget and per-entity dimensions on /metrics [${backend}]`, () 
     await t.running.ctx.metrics.refreshKpiSnapshot();
     const text = (await call(t.url, 'GET', '/metrics')).body as string;
     expect(text).not.toMatch(/acc_9|account_id/);
-    expect(samples(text, 'kpi_series_omitted')).toEqual([['', 5]]);
+    expect(samples(text, 'kpi_series_omitted')).toEqual([['', 6]]);
     // no metrics token configured here: /metrics is open
     expect(samples(text, 'kpi_series_exported')).toEqual([['', 3]]);
   });
