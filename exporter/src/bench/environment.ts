@@ -51,13 +51,14 @@ export interface ExporterProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `kpilens serve` as a child process and waits until it answers /ready. */
+/** Starts `kpilens serve` (or another serving command, e.g. demo) as a child process; resolves once it answers /ready. */
 export async function startExporterProcess(
   env: Record<string, string>,
-  opts: { execArgv?: string[] } = {},
+  opts: { execArgv?: string[]; command?: string[]; startTimeoutMs?: number } = {},
 ): Promise<ExporterProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...(opts.execArgv ?? []), KPILENS_BIN, 'serve'], {
+  const args = [...(opts.execArgv ?? []), KPILENS_BIN, ...(opts.command ?? ['serve'])];
+  const child: ChildProcess = spawn(process.execPath, args, {
     env: {
       ...process.env,
       KPILENS_HOST: '127.0.0.1',
@@ -71,7 +72,8 @@ export async function startExporterProcess(
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const timeout = opts.startTimeoutMs ?? 60_000;
+  const deadline = Date.now() + timeout;
   for (;;) {
     const early = await Promise.race([exited, new Promise((r) => setTimeout(() => r('wait'), 200))]);
     if (early !== 'wait') throw new Error(`exporter exited during start (code ${String(early)})`);
@@ -82,7 +84,7 @@ export async function startExporterProcess(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error('exporter did not become ready within 60 s');
+      throw new Error(`exporter did not become ready within ${timeout / 1000} s`);
     }
   }
   const pid = child.pid!;

@@ -2,7 +2,12 @@
 // section "Exporter core"). Each prints its figures beside a baseline measured in the same run.
 import type { Command } from 'commander';
 import { INGEST_DEFAULTS, runIngestBenchmark } from '../bench/ingest';
+import { MEMORY_DEFAULTS, runMemoryBenchmark } from '../bench/memory';
+import { METRICS_DEFAULTS, runMetricsBenchmark } from '../bench/metrics';
+import { READ_DEFAULTS, runReadBenchmark } from '../bench/read';
 import { conditions, formatRows } from '../bench/report';
+import { fmtInt } from '../bench/stats';
+import { formatBenchmarks, runMlBenchmarks } from '../ml/bench';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const note = (line: string) => process.stderr.write(`${line}\n`);
@@ -32,6 +37,61 @@ async function ingest(flags: IngestFlags): Promise<void> {
   out(`rollups caught up ${res.rollupLagSeconds.toFixed(1)} s after the last HTTP answer`);
 }
 
+interface ReadFlags {
+  points: number;
+  queries: number;
+}
+
+async function read(flags: ReadFlags): Promise<void> {
+  const res = await runReadBenchmark({ ...flags, log: note });
+  out(`## read (${conditions()})`);
+  out(
+    `store: ${fmtInt(res.storePoints)} points, ${fmtInt(res.rollupRows)} rollup rows ` +
+      `(generated in ${res.loadSeconds.toFixed(0)} s, rollups in ${res.rollupSeconds.toFixed(0)} s)`,
+  );
+  formatRows(res.rows).forEach(out);
+}
+
+interface MetricsFlags {
+  series: number;
+  scrapes: number;
+}
+
+async function metrics(flags: MetricsFlags): Promise<void> {
+  const rows = await runMetricsBenchmark({ ...flags, log: note });
+  out(`## metrics (${conditions()})`);
+  formatRows(rows).forEach(out);
+}
+
+interface MemoryFlags {
+  days: number;
+  seconds: number;
+  backend: string;
+}
+
+async function memory(flags: MemoryFlags): Promise<void> {
+  const backends =
+    flags.backend === 'both' ? MEMORY_DEFAULTS.backends : [flags.backend as 'postgres' | 'pglite'];
+  const rows = await runMemoryBenchmark({ days: flags.days, seconds: flags.seconds, backends, log: note });
+  out(`## memory (${conditions()})`);
+  formatRows(rows).forEach(out);
+}
+
+/** Everything, one after the other (never at once: they would measure each other). */
+async function all(flags: { quick?: boolean }): Promise<void> {
+  const q = flags.quick;
+  await ingest({ ...INGEST_DEFAULTS, ...(q ? { points: 200_000, insertRows: 1000 } : {}) });
+  await read({ points: q ? 1_000_000 : READ_DEFAULTS.points, queries: q ? 30 : READ_DEFAULTS.queries });
+  await metrics(METRICS_DEFAULTS);
+  await memory({
+    days: q ? 7 : MEMORY_DEFAULTS.days,
+    seconds: q ? 10 : MEMORY_DEFAULTS.seconds,
+    backend: 'both',
+  });
+  out(`## ml (${conditions()})`);
+  formatBenchmarks(await runMlBenchmarks({ minSeconds: q ? 0.2 : 1 })).forEach(out);
+}
+
 export function registerBenchCommands(bench: Command): void {
   bench
     .command('ingest')
@@ -43,4 +103,28 @@ export function registerBenchCommands(bench: Command): void {
     .option('--insert-rows <n>', 'rows for the one-INSERT-per-row baseline', int, INGEST_DEFAULTS.insertRows)
     .option('--cpu-prof <dir>', "write the exporter process' CPU profile to this folder")
     .action(ingest);
+  bench
+    .command('read')
+    .description('p50/p95 of a 30-day query for 10 series over a store of about 10M points')
+    .option('--points <n>', 'raw points in the store', int, READ_DEFAULTS.points)
+    .option('--queries <n>', 'timed queries per variant', int, READ_DEFAULTS.queries)
+    .action(read);
+  bench
+    .command('metrics')
+    .description('/metrics scrape time with the series budget full')
+    .option('--series <n>', 'KPI series exported (the series budget)', int, METRICS_DEFAULTS.series)
+    .option('--scrapes <n>', 'timed scrapes', int, METRICS_DEFAULTS.scrapes)
+    .action(metrics);
+  bench
+    .command('memory')
+    .description('exporter RSS at steady state with the demo running, on PostgreSQL and PGlite')
+    .option('--days <n>', 'days of demo history', int, MEMORY_DEFAULTS.days)
+    .option('--seconds <n>', 'seconds of steady state sampled', int, MEMORY_DEFAULTS.seconds)
+    .option('--backend <name>', 'postgres, pglite or both', 'both')
+    .action(memory);
+  bench
+    .command('all')
+    .description('ingest, read, metrics, memory and `ml bench`, one after the other')
+    .option('--quick', 'smaller runs (a smoke test of the benchmarks, not figures to publish)')
+    .action(all);
 }
