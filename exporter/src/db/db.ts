@@ -25,14 +25,19 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-/** A database error that means "not reachable right now" (so the API answers 503, not 500). */
+/**
+ * A database error that means "not reachable or saturated right now" (so the API answers 503 with
+ * Retry-After, not 500): connection failures, admin shutdown, too many connections, statement timeout.
+ */
 export function isUnavailableError(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { code?: string; message?: string };
-  // Connection-level failures from node (ECONNREFUSED...), and PostgreSQL's admin shutdown / cannot connect classes.
+  // node socket errors; PostgreSQL 57P01-03 (shutdown), 57014 (statement timeout), 53300 (too many connections), 08xxx
   if (
     e.code &&
-    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|57P0[1-3]|08\d\d\d)$/.test(e.code)
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|57P0[1-3]|57014|53300|08\d\d\d)$/.test(
+      e.code,
+    )
   )
     return true;
   const msg = e.message ?? '';
