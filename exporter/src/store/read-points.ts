@@ -63,13 +63,14 @@ export async function readPoints(db: Db, orgId: number, req: PointsRequest): Pro
   if (plan.resolution > 0 && (await pendingRollups(db, ids)) > 0) await runRollups(db, { seriesIds: ids });
 
   const qParams = [ids, plan.fromMs / 1000, plan.toMs / 1000, plan.intervalMs / 1000];
+  // date_part is float8 arithmetic; extract() is numeric since PostgreSQL 14 (a quarter slower here).
   const bucket = (col: string) => `date_bin(make_interval(secs => $4::float8), ${col}, 'epoch'::timestamptz)`;
   const sql =
     plan.resolution === 0
-      ? `SELECT series_id AS s, (extract(epoch FROM ${bucket('ts')}) * 1000)::float8 AS t, ${RAW_AGG[req.aggregation]} AS v
+      ? `SELECT series_id AS s, date_part('epoch', ${bucket('ts')}) * 1000 AS t, ${RAW_AGG[req.aggregation]} AS v
          FROM points WHERE series_id = ANY($1::int[]) AND ts >= to_timestamp($2) AND ts < to_timestamp($3)
          GROUP BY 1, 2 ORDER BY 1, 2`
-      : `SELECT series_id AS s, (extract(epoch FROM ${bucket('bucket')}) * 1000)::float8 AS t,
+      : `SELECT series_id AS s, date_part('epoch', ${bucket('bucket')}) * 1000 AS t,
                 ${ROLLUP_AGG[req.aggregation as Exclude<Aggregation, 'p95'>]} AS v
          FROM rollups WHERE series_id = ANY($1::int[]) AND resolution = $5::int
            AND bucket >= to_timestamp($2) AND bucket < to_timestamp($3)
