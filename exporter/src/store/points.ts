@@ -1,5 +1,6 @@
 import type { IngestResult } from '@kpilens/contract';
 import type { Queryable } from '../db/db';
+import { binaryCopyRows, canCopy } from '../db/pg-db';
 import { timeRanges, type NormalizedPoint } from '../ingest/normalize-points';
 import type { SeriesRegistry } from './series';
 
@@ -25,14 +26,25 @@ const UNIQUE_VIOLATION = '23505';
  * INSERT ... ON CONFLICT DO UPDATE ... RETURNING. Under a savepoint, so that a conflict (a re-sent or
  * corrected point) undoes only this attempt; the caller then upserts. True when every row was new.
  */
-async function insertIfAllNew(tx: Queryable, params: string[]): Promise<boolean> {
+async function insertIfAllNew(
+  tx: Queryable,
+  rows: { sid: number[]; tsMs: number[]; val: number[] },
+  params: string[],
+): Promise<boolean> {
   await tx.query('SAVEPOINT kpilens_new_points');
   try {
-    await tx.query(
-      `INSERT INTO points (series_id, ts, value)
-       SELECT s, to_timestamp(t), v FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(s, t, v)`,
-      params,
-    );
+    // On PostgreSQL, binary COPY: about a quarter cheaper again than INSERT ... SELECT FROM unnest.
+    if (canCopy(tx))
+      await tx.copyIn(
+        'COPY points (series_id, ts, value) FROM STDIN (FORMAT binary)',
+        binaryCopyRows(rows.sid, rows.tsMs, rows.val),
+      );
+    else
+      await tx.query(
+        `INSERT INTO points (series_id, ts, value)
+         SELECT s, to_timestamp(t), v FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(s, t, v)`,
+        params,
+      );
   } catch (err) {
     if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
     await tx.query('ROLLBACK TO SAVEPOINT kpilens_new_points');
@@ -67,6 +79,7 @@ export async function writePoints(
   const sid: number[] = [];
   const sec: number[] = [];
   const val: number[] = [];
+  const tsMs: number[] = [];
   const perModel = new Map<string, number>();
   const rangeId: number[] = [];
   const rangeFrom: number[] = [];
@@ -85,6 +98,7 @@ export async function writePoints(
     sid.push(id);
     sec.push(p.ts / 1000);
     val.push(p.value);
+    tsMs.push(p.ts);
     seriesTs.push(p.ts);
     if (next < 0 || idOf[next] !== id) {
       if (allLikelyNew && !registry.likelyNew(id, seriesTs[0])) allLikelyNew = false;
@@ -104,7 +118,7 @@ export async function writePoints(
   const pointParams = [numberArrayLiteral(sid), numberArrayLiteral(sec), numberArrayLiteral(val)];
   let inserted = sid.length;
   let updated = 0;
-  if (!(allLikelyNew && (await insertIfAllNew(tx, pointParams)))) {
+  if (!(allLikelyNew && (await insertIfAllNew(tx, { sid, tsMs, val }, pointParams)))) {
     const counts = await tx.query<{ inserted: number; updated: number }>(
       `WITH ins AS (
          INSERT INTO points (series_id, ts, value)
