@@ -29,7 +29,7 @@ const UNIQUE_VIOLATION = '23505';
 async function insertIfAllNew(
   tx: Queryable,
   rows: { sid: number[]; tsMs: number[]; val: number[] },
-  params: string[],
+  params: () => string[],
 ): Promise<boolean> {
   await tx.query('SAVEPOINT kpilens_new_points');
   try {
@@ -43,7 +43,7 @@ async function insertIfAllNew(
       await tx.query(
         `INSERT INTO points (series_id, ts, value)
          SELECT s, to_timestamp(t), v FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(s, t, v)`,
-        params,
+        params(),
       );
   } catch (err) {
     if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
@@ -115,7 +115,8 @@ export async function writePoints(
       seriesTs = [];
     }
   }
-  const pointParams = [numberArrayLiteral(sid), numberArrayLiteral(sec), numberArrayLiteral(val)];
+  // Built only when a statement needs them (the COPY path does not).
+  const pointParams = () => [numberArrayLiteral(sid), numberArrayLiteral(sec), numberArrayLiteral(val)];
   let inserted = sid.length;
   let updated = 0;
   if (!(allLikelyNew && (await insertIfAllNew(tx, { sid, tsMs, val }, pointParams)))) {
@@ -128,7 +129,7 @@ export async function writePoints(
          RETURNING (xmax = 0) AS fresh)
        SELECT (count(*) FILTER (WHERE fresh))::int AS inserted, (count(*) FILTER (WHERE NOT fresh))::int AS updated
        FROM ins`,
-      pointParams,
+      pointParams(),
     );
     inserted = counts.rows[0]?.inserted ?? 0;
     updated = counts.rows[0]?.updated ?? 0;
