@@ -50,6 +50,25 @@ function asHttpError(err: unknown): unknown {
   return err;
 }
 
+/**
+ * Reads and discards what the client is still sending, for a short while, before an error answer: a server
+ * that answers and closes while the client is still uploading makes most clients see a connection reset
+ * instead of the answer (the "lingering close" of web servers). After `ms` the answer goes anyway.
+ */
+function lingerDrain(body: Readable, ms: number): Promise<void> {
+  if (body.readableEnded || body.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      body.off('end', done).off('error', done).off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    body.on('end', done).on('error', done).on('close', done);
+    body.resume();
+  });
+}
+
 export async function importRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
   for (const kind of ImportKinds)
     app.post(
@@ -72,6 +91,7 @@ export async function importRoutes(app: KpiApp, ctx: AppContext): Promise<void> 
         if (!(req.body instanceof Readable))
           throw new ApiHttpError(415, 'send the CSV file as the body with Content-Type text/csv');
         const limit = ctx.config.importLimitBytes;
+        // Refused before reading: a client that sent "Expect: 100-continue" has not uploaded anything yet.
         if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge(limit);
         try {
           return await importCsv(req.body, {
@@ -84,6 +104,7 @@ export async function importRoutes(app: KpiApp, ctx: AppContext): Promise<void> 
             onPointsWritten: (outcome) => recordWrite(ctx, principal.orgId, outcome),
           });
         } catch (err) {
+          await lingerDrain(req.body, 2000);
           throw asHttpError(err);
         }
       },
