@@ -1,6 +1,8 @@
 // `/metrics` scrape time with the series budget full, over HTTP, against prom-client rendering a registry
 // of the same gauges in this process (the serialisation cost alone: the floor a scrape cannot beat).
 import { Gauge, Registry } from 'prom-client';
+import { loadConfig } from '../config';
+import { kpiLabels, labelName } from '../metrics/kpi-labels';
 import { benchApiKey, startBenchPostgres, startExporterProcess } from './environment';
 import { BenchClient } from './http-client';
 import { timeRow, type BenchRow } from './report';
@@ -17,26 +19,21 @@ export const METRICS_DEFAULTS: MetricsBenchOptions = { series: 5000, scrapes: 10
 
 const PLATFORMS = ['meta', 'google', 'tiktok', 'linkedin', 'x'];
 
-/** The same label sets the exporter exports for the stored series, in a registry of this process. */
+/** The same kpi_value samples the exporter renders (same label sets, via kpiLabels), in a registry here. */
 async function renderLocally(series: number, runs: number): Promise<number> {
+  const dims = loadConfig({}).metricDimensions;
   const registry = new Registry();
   const gauge = new Gauge({
     name: 'kpi_value',
     help: 'Latest value of each KPI series',
-    labelNames: ['org', 'model', 'metric', 'platform', 'campaign_id'],
+    labelNames: ['org', 'model', 'metric', ...dims.map(labelName)],
     registers: [registry],
   });
-  for (let i = 0; i < series; i++)
-    gauge.set(
-      {
-        org: 'bench',
-        model: 'marketing',
-        metric: `m${i % 10}`,
-        platform: PLATFORMS[i % 5],
-        campaign_id: `c${i}`,
-      },
-      i * 1.5,
-    );
+  for (let i = 0; i < series; i++) {
+    const dimensions = { platform: PLATFORMS[i % 5], campaignId: `c${i}` };
+    const row = { org: 'bench', model: 'marketing', metric: `m${i % 10}`, dimensions, value: i * 1.5 };
+    gauge.set(kpiLabels(row, dims)!, row.value);
+  }
   for (let i = 0; i < 5; i++) await registry.metrics();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) samples.push(await timeMs(() => registry.metrics()));
