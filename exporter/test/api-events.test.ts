@@ -160,6 +160,18 @@ eachBackend('business events API', (backend) => {
     expect(await valueAt(t, 'revenue', 'revenue', {})).toBeUndefined();
   });
 
+  it('counts every event of concurrent requests into the same hour (no lost update)', async () => {
+    const sends = Array.from({ length: 12 }, (_, i) =>
+      call(t.url, 'POST', '/api/v1/events', {
+        key: t.keyA,
+        body: content(`par${i}`, 30, { platform: 'tiktok', campaignId: `c${i % 3}`, clicks: 1 }),
+      }),
+    );
+    expect((await Promise.all(sends)).map((r) => r.status)).toEqual(Array(12).fill(200));
+    expect(await valueAt(t, 'marketing', 'clicks', { platform: 'tiktok' })).toBe(12);
+    expect(await valueAt(t, 'marketing', 'impressions', { platform: 'tiktok', campaignId: 'c1' })).toBe(4000);
+  });
+
   it('exposes derived KPIs through the read API like any other series', async () => {
     const q = await call(
       t.url,
