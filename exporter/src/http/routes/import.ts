@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { Type } from '@sinclair/typebox';
 import { ApiError, ImportKinds, ImportReport, type ImportKind } from '@kpilens/contract';
 import { CsvHeaderError } from '../../csv/csv-rows';
 import { importCsv, ImportInterruptedError, ImportTooLargeError } from '../../csv/import-csv';
@@ -75,6 +76,8 @@ export async function importRoutes(app: KpiApp, ctx: AppContext): Promise<void> 
       `/import/${kind}`,
       {
         config: { scope: 'ingest' },
+        // The body schema only documents the format (OpenAPI): the body is a stream, read by importCsv.
+        validatorCompiler: () => () => true,
         schema: {
           summary: `Import ${kind} from a CSV file (streamed)`,
           description:
@@ -83,18 +86,20 @@ export async function importRoutes(app: KpiApp, ctx: AppContext): Promise<void> 
             'line number with the reason. Importing the same file again changes nothing (idempotent).',
           tags: ['ingest'],
           consumes: ['text/csv'],
+          body: Type.String({ description: `the CSV file. ${FORMATS[kind]}` }),
           response: { 200: ImportReport, ...errors },
         },
       },
       async (req) => {
         const principal = principalOf(req);
-        if (!(req.body instanceof Readable))
+        const body: unknown = req.body;
+        if (!(body instanceof Readable))
           throw new ApiHttpError(415, 'send the CSV file as the body with Content-Type text/csv');
         const limit = ctx.config.importLimitBytes;
         // Refused before reading: a client that sent "Expect: 100-continue" has not uploaded anything yet.
         if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge(limit);
         try {
-          return await importCsv(req.body, {
+          return await importCsv(body, {
             kind,
             orgId: principal.orgId,
             transact: (fn) => transact(ctx, fn),
@@ -104,7 +109,7 @@ export async function importRoutes(app: KpiApp, ctx: AppContext): Promise<void> 
             onPointsWritten: (outcome) => recordWrite(ctx, principal.orgId, outcome),
           });
         } catch (err) {
-          await lingerDrain(req.body, 2000);
+          await lingerDrain(body, 2000);
           throw asHttpError(err);
         }
       },
