@@ -188,7 +188,7 @@ describe(`series budget and per-entity dimensions on /metrics [${backend}]`, () 
 
     const values = samples(text, 'kpi_value');
     // as HELP says: fewest dimensions first, then the most recently updated
-    expect(values.map(([labels, v]) => [/campaign_id="(\w*)"/.exec(labels)?.[1], v]).sort()).toEqual([
+    expect(values.map(([labels, v]) => [/campaign_id="(\w*)"/.exec(labels)?.[1] ?? '', v]).sort()).toEqual([
       ['', 42],
       ['c4', 3],
       ['c5', 4],

@@ -7,14 +7,14 @@ describe('kpi labels', () => {
     expect(labelName('utmSourceID')).toBe('utm_source_id');
   });
 
-  it('fills every exported dimension and refuses series with other dimensions', () => {
+  it('labels the series dimensions only and refuses series with other dimensions', () => {
     const exported = ['platform', 'campaignId'];
     expect(
       kpiLabels(
         { org: 'o', model: 'marketing', metric: 'ctr', dimensions: { platform: 'x' }, value: 1 },
         exported,
       ),
-    ).toEqual({ org: 'o', model: 'marketing', metric: 'ctr', platform: 'x', campaign_id: '' });
+    ).toEqual({ org: 'o', model: 'marketing', metric: 'ctr', platform: 'x' });
     expect(
       kpiLabels({ org: 'o', model: 'm', metric: 'x', dimensions: { accountId: 'a1' }, value: 1 }, exported),
     ).toBeNull();

@@ -11,6 +11,9 @@ export interface ExporterMetricsOptions {
 /** The exporter's Prometheus registry: its own health, and the latest value of each KPI series in budget. */
 export class ExporterMetrics {
   readonly registry = new Registry();
+  /** kpi_value lives in its own registry, rendered once per snapshot, so a scrape only concatenates it. */
+  private readonly kpiRegistry = new Registry();
+  private kpiText = '';
   readonly ingestion: Counter<'model' | 'status'>;
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   readonly lastWrite: Gauge;
@@ -72,7 +75,7 @@ export class ExporterMetrics {
         `dimensions are among ${opts.metricDimensions.join(', ')} (KPILENS_METRIC_DIMENSIONS); ` +
         `the rest is counted in kpi_series_omitted and read through the API`,
       labelNames: ['org', 'model', 'metric', ...dimLabels],
-      registers: [r],
+      registers: [this.kpiRegistry],
     });
     this.seriesTotal = new Gauge({ name: 'kpi_series', help: 'KPI series stored', registers: [r] });
     this.seriesExported = new Gauge({
@@ -97,6 +100,11 @@ export class ExporterMetrics {
     });
   }
 
+  /** The exposition text of a scrape: the exporter's own metrics, then the latest KPI snapshot. */
+  async render(): Promise<string> {
+    return (await this.registry.metrics()) + this.kpiText;
+  }
+
   /** Reloads the KPI gauges from the database (a snapshot, so a scrape never waits for SQL). */
   async refreshKpiSnapshot(): Promise<void> {
     const started = performance.now();
@@ -118,6 +126,7 @@ export class ExporterMetrics {
       this.kpiValue.set(labels, row.value);
       exported++;
     }
+    this.kpiText = await this.kpiRegistry.metrics();
     const total = all.rows[0]?.n ?? 0;
     this.seriesTotal.set(total);
     this.seriesExported.set(exported);

@@ -73,7 +73,7 @@ export async function systemRoutes(app: KpiApp, ctx: AppContext): Promise<void> 
           },
         );
     }
-    const body = await ctx.metrics.registry.metrics();
+    const body = await ctx.metrics.render();
     return reply.header('content-type', ctx.metrics.registry.contentType).send(body);
   });
 }
