@@ -171,6 +171,31 @@ eachBackend('points ingestion API', (backend) => {
     expect(r.status).toBe(415);
   });
 
+  it('counts accepted and rejected points (schema or value checks) in kpi_ingestion_total', async () => {
+    const metric = async (status: string) => {
+      const text = (await call(t.url, 'GET', '/metrics')).body as string;
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith(`kpi_ingestion_total{model="metering",status="${status}"}`));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    const p = { modelName: 'metering', metricName: 'x', value: 1 };
+    await call(t.url, 'POST', '/api/v1/points/batch', {
+      key: t.keyA,
+      body: { points: [p, { ...p, timestamp: 1 + Date.now() }] },
+    });
+    await call(t.url, 'POST', '/api/v1/points/batch', {
+      key: t.keyA,
+      body: { points: [p, { ...p, value: 'x' }] },
+    });
+    await call(t.url, 'POST', '/api/v1/points', {
+      key: t.keyA,
+      body: { ...p, timestamp: '1970-01-01T00:00:00Z' },
+    });
+    expect(await metric('accepted')).toBe(2);
+    expect(await metric('rejected')).toBe(3);
+  });
+
   it('requires a key with the ingest scope', async () => {
     expect((await call(t.url, 'POST', '/api/v1/points', { body: point })).status).toBe(401);
     expect((await call(t.url, 'POST', '/api/v1/points', { key: 'kl_nope', body: point })).status).toBe(401);

@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
-import { API_PREFIX } from '@kpilens/contract';
+import { API_PREFIX, EventTypes } from '@kpilens/contract';
 import type { KpiApp } from './app-types';
 import { registerAuth } from './auth';
 import type { AppContext } from './context';
@@ -17,6 +17,7 @@ import { pointRoutes } from './routes/points';
 import { readRoutes } from './routes/read';
 import { systemRoutes, whoamiRoutes } from './routes/system';
 import { isUnavailableError } from '../db/db';
+import { countRejected } from './ingest-service';
 
 export type RouteModule = (app: KpiApp, ctx: AppContext) => Promise<void>;
 
@@ -45,6 +46,21 @@ function makeValidators() {
   addFormats(body);
   addFormats(query);
   return { body, query };
+}
+
+/** Items of a request refused by the JSON schema still count in the ingestion counters. */
+function countSchemaRejection(ctx: AppContext, route: string | undefined, body: unknown): void {
+  const b = body as { points?: unknown; events?: unknown } | null;
+  if (route === `${API_PREFIX}/points` || route === `${API_PREFIX}/points/batch`)
+    countRejected(ctx, Array.isArray(b?.points) ? b.points : [body]);
+  else if (route === `${API_PREFIX}/events` || route === `${API_PREFIX}/events/batch`) {
+    const items = Array.isArray(b?.events) ? (b.events as unknown[]) : [body];
+    for (const e of items) {
+      const t = (e as { type?: unknown } | null)?.type;
+      const type = typeof t === 'string' && (EventTypes as readonly string[]).includes(t) ? t : 'invalid';
+      ctx.metrics.events.inc({ type, status: 'rejected' });
+    }
+  }
 }
 
 export async function buildApp(ctx: AppContext, extraRoutes: RouteModule[] = []): Promise<KpiApp> {
@@ -95,6 +111,7 @@ export async function buildApp(ctx: AppContext, extraRoutes: RouteModule[] = [])
         status = 400;
         // Fastify says "querystring"; the API's own query checks (read.ts) and its docs say "query".
         const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
+        countSchemaRejection(ctx, req.routeOptions.url, req.body);
         details = validationDetails(
           err.validation as Parameters<typeof validationDetails>[0],
           where === 'body' ? '' : `/${where}`,

@@ -15,6 +15,7 @@ export class ExporterMetrics {
   private readonly kpiRegistry = new Registry();
   private kpiText = '';
   readonly ingestion: Counter<'model' | 'status'>;
+  readonly events: Counter<'type' | 'status'>;
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   readonly lastWrite: Gauge;
   private readonly kpiValue: Gauge;
@@ -39,6 +40,14 @@ export class ExporterMetrics {
       name: 'kpi_ingestion_total',
       help: 'KPI points received, by model and status (accepted, rejected: invalid input, failed: storage error)',
       labelNames: ['model', 'status'],
+      registers: [r],
+    });
+    this.events = new Counter({
+      name: 'kpi_events_total',
+      help:
+        'Business events received, by type and status (accepted: acknowledged, re-sent duplicates included, ' +
+        'stored once; rejected: invalid input; failed: storage error)',
+      labelNames: ['type', 'status'],
       registers: [r],
     });
     this.httpDuration = new Histogram({

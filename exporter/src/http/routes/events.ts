@@ -8,9 +8,15 @@ import { timeBounds, transact } from '../ingest-service';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 413: ApiError, 429: ApiError, 503: ApiError };
 
+function countByType(ctx: AppContext, events: BusinessEvent[], status: string): void {
+  const per = new Map<string, number>();
+  for (const e of events) per.set(e.type, (per.get(e.type) ?? 0) + 1);
+  for (const [type, n] of per) ctx.metrics.events.inc({ type, status }, n);
+}
+
 async function ingest(ctx: AppContext, orgId: number, events: BusinessEvent[], basePath: string) {
   try {
-    return await ingestEvents(
+    const result = await ingestEvents(
       (fn) => transact(ctx, fn),
       ctx.seriesRegistry,
       orgId,
@@ -18,8 +24,14 @@ async function ingest(ctx: AppContext, orgId: number, events: BusinessEvent[], b
       timeBounds(ctx),
       basePath,
     );
+    countByType(ctx, events, 'accepted');
+    return result;
   } catch (err) {
-    if (err instanceof InvalidEventsError) throw new ApiHttpError(400, err.message, err.details);
+    if (err instanceof InvalidEventsError) {
+      countByType(ctx, events, 'rejected');
+      throw new ApiHttpError(400, err.message, err.details);
+    }
+    countByType(ctx, events, 'failed');
     throw err;
   }
 }
