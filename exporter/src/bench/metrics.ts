@@ -1,5 +1,5 @@
-// `/metrics` scrape time with the series budget full, over HTTP, against prom-client rendering a registry
-// of the same gauges in this process (the serialisation cost alone: the floor a scrape cannot beat).
+// `/metrics` scrape time with the series budget full, over HTTP, against prom-client rendering the same
+// kpi_value samples in this process on every call (the naive way: what a scrape costs without a snapshot).
 import { Gauge, Registry } from 'prom-client';
 import { loadConfig } from '../config';
 import { kpiLabels, labelName } from '../metrics/kpi-labels';
@@ -78,13 +78,13 @@ export async function runMetricsBenchmark(options: Partial<MetricsBenchOptions> 
       timeRow(
         `/metrics scrape p50, ${name}`,
         quantile(samples, 0.5),
-        'prom-client render, same gauges, in process',
+        'prom-client rendering the same samples per scrape, in process',
         local,
       ),
       timeRow(
         `/metrics scrape p95, ${name}`,
         quantile(samples, 0.95),
-        'prom-client render, same gauges, in process',
+        'prom-client rendering the same samples per scrape, in process',
         local,
       ),
     ];
