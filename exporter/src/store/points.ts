@@ -10,7 +10,10 @@ const ROLLUP_RANGE_GAP_MS = 3600_000;
 export interface WriteOutcome extends IngestResult {
   /** Series ids created in this write (to cache once the transaction commits). */
   created: Array<[string, number]>;
-  /** Points written per model, for the ingestion counters. */
+  /**
+   * Points accepted per model, for the ingestion counters: as sent, duplicates included (like `accepted`),
+   * so that accepted + rejected + failed counts every point received.
+   */
   perModel: Map<string, number>;
 }
 
@@ -68,9 +71,12 @@ export async function writePoints(
   const n = input.length;
   const idOf = new Int32Array(n);
   const order = new Uint32Array(n);
+  const perModel = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    idOf[i] = ids.get(input[i].seriesKey)!;
+    const p = input[i];
+    idOf[i] = ids.get(p.seriesKey)!;
     order[i] = i;
+    perModel.set(p.model, (perModel.get(p.model) ?? 0) + 1);
   }
   // Sorted by (series, ts) so concurrent batches lock rows in the same order and cannot deadlock; ties
   // keep the input order, so the last of a run of equal (series, ts) is the one sent last (last wins:
@@ -80,7 +86,6 @@ export async function writePoints(
   const sec: number[] = [];
   const val: number[] = [];
   const tsMs: number[] = [];
-  const perModel = new Map<string, number>();
   const rangeId: number[] = [];
   const rangeFrom: number[] = [];
   const rangeTo: number[] = [];
@@ -103,7 +108,6 @@ export async function writePoints(
     if (next < 0 || idOf[next] !== id) {
       if (allLikelyNew && !registry.likelyNew(id, seriesTs[0])) allLikelyNew = false;
       registry.noteWritten(id, p.ts);
-      perModel.set(p.model, (perModel.get(p.model) ?? 0) + seriesTs.length);
       for (const [a, b] of timeRanges(seriesTs, ROLLUP_RANGE_GAP_MS)) {
         rangeId.push(id);
         rangeFrom.push(a / 1000);
