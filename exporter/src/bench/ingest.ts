@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { benchApiKey, startBenchPostgres, startExporterProcess } from './environment';
 import { BenchClient, runConcurrently } from './http-client';
-import { feedBodies, feedPoint, feedSeries } from './ingest-feed';
+import { feedBodies, feedPoint, feedSeries, type FeedSeries } from './ingest-feed';
 import { rateRow, type BenchRow } from './report';
 import { secondsSince } from './stats';
 
@@ -105,12 +105,7 @@ async function seriesIds(pool: Pool): Promise<Map<string, number>> {
 }
 
 /** The feed's rows as COPY text, in chunks, built before timing like the HTTP bodies. */
-function copyChunks(
-  ids: Map<string, number>,
-  series: ReturnType<typeof feedSeries>,
-  startMs: number,
-  n: number,
-) {
+function copyChunks(ids: Map<string, number>, series: readonly FeedSeries[], startMs: number, n: number) {
   const chunks: Buffer[] = [];
   let lines: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -126,7 +121,7 @@ function copyChunks(
   return chunks;
 }
 
-async function copyRate(pool: Pool, series: ReturnType<typeof feedSeries>, startMs: number, n: number) {
+async function copyRate(pool: Pool, series: readonly FeedSeries[], startMs: number, n: number) {
   const chunks = copyChunks(await seriesIds(pool), series, startMs, n);
   await pool.query(TRUNCATE);
   const client = await pool.connect();
@@ -142,12 +137,7 @@ async function copyRate(pool: Pool, series: ReturnType<typeof feedSeries>, start
   }
 }
 
-async function insertPerRowRate(
-  pool: Pool,
-  series: ReturnType<typeof feedSeries>,
-  startMs: number,
-  n: number,
-) {
+async function insertPerRowRate(pool: Pool, series: readonly FeedSeries[], startMs: number, n: number) {
   const ids = await seriesIds(pool);
   await pool.query(TRUNCATE);
   const client = await pool.connect();
