@@ -1,21 +1,11 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { BusinessEvent, KpiPoint } from '@kpilens/contract';
 import { validationDetails } from '../http/errors';
+import { createBodyAjv } from '../http/validators';
 
-/** Same validation as the JSON API's bodies (no coercion, all errors, NaN refused, event type discriminator). */
+/** Same validation as the JSON API's bodies (one setup: http/validators.ts). */
 function compile(schema: object): ValidateFunction {
-  const ajv = new Ajv({
-    allErrors: true,
-    strict: false,
-    coerceTypes: false,
-    removeAdditional: false,
-    useDefaults: false,
-    discriminator: true,
-    strictNumbers: true,
-  });
-  addFormats(ajv);
-  return ajv.compile(schema);
+  return createBodyAjv().compile(schema);
 }
 
 let point: ValidateFunction | undefined;

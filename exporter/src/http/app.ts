@@ -3,12 +3,11 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import { API_PREFIX, EventTypes } from '@kpilens/contract';
 import type { KpiApp } from './app-types';
 import { registerAuth } from './auth';
+import { createBodyAjv, createQueryAjv } from './validators';
 import type { AppContext } from './context';
 import { ApiHttpError, MAX_DETAILS, STATUS_TEXT, validationDetails } from './errors';
 import { eventRoutes } from './routes/events';
@@ -25,27 +24,7 @@ export type RouteModule = (app: KpiApp, ctx: AppContext) => Promise<void>;
 export const API_ROUTES: RouteModule[] = [whoamiRoutes, pointRoutes, readRoutes, eventRoutes, importRoutes];
 
 function makeValidators() {
-  // Bodies: no coercion, no silent stripping, every error reported, NaN/Infinity refused.
-  const body = new Ajv({
-    allErrors: true,
-    strict: false,
-    coerceTypes: false,
-    removeAdditional: false,
-    useDefaults: false,
-    discriminator: true,
-    strictNumbers: true,
-  });
-  // Query strings are text: coerce to the declared types.
-  const query = new Ajv({
-    allErrors: true,
-    strict: false,
-    coerceTypes: 'array',
-    useDefaults: true,
-    strictNumbers: true,
-  });
-  addFormats(body);
-  addFormats(query);
-  return { body, query };
+  return { body: createBodyAjv(), query: createQueryAjv() };
 }
 
 /** Items of a request refused by the JSON schema still count in the ingestion counters. */
