@@ -5,3 +5,4 @@ export * from './ingest';
 export * from './read';
 export * from './errors';
 export * from './keys';
+export * from './models';
