@@ -6,3 +6,4 @@ export * from './read';
 export * from './errors';
 export * from './keys';
 export * from './models';
+export * from './accounts';

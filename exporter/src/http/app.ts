@@ -10,6 +10,7 @@ import { registerAuth } from './auth';
 import { createBodyAjv, createQueryAjv } from './validators';
 import type { AppContext } from './context';
 import { ApiHttpError, MAX_DETAILS, STATUS_TEXT, validationDetails } from './errors';
+import { accountRoutes } from './routes/accounts';
 import { eventRoutes } from './routes/events';
 import { importRoutes } from './routes/import';
 import { pointRoutes } from './routes/points';
@@ -21,7 +22,14 @@ import { countRejected } from './ingest-service';
 export type RouteModule = (app: KpiApp, ctx: AppContext) => Promise<void>;
 
 /** Route modules mounted under /api/v1; later features add theirs here. */
-export const API_ROUTES: RouteModule[] = [whoamiRoutes, pointRoutes, readRoutes, eventRoutes, importRoutes];
+export const API_ROUTES: RouteModule[] = [
+  whoamiRoutes,
+  pointRoutes,
+  readRoutes,
+  eventRoutes,
+  importRoutes,
+  accountRoutes,
+];
 
 function makeValidators() {
   return { body: createBodyAjv(), query: createQueryAjv() };

@@ -1,0 +1,120 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+// Payment risk: accounts (customers who pay invoices), their invoices and payments, and the score
+// the model gives each account.
+
+const Id = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\s]+$', description: 'client id' });
+const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 date-time with offset' });
+const Money = Type.Number({ minimum: 0, description: 'amount, not negative' });
+
+export const AccountInput = Type.Object(
+  {
+    id: Id,
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    openedAt: DateTime,
+    creditLimit: Type.Optional(Money),
+  },
+  { additionalProperties: false },
+);
+export type AccountInput = Static<typeof AccountInput>;
+
+export const InvoiceInput = Type.Object(
+  {
+    id: Id,
+    accountId: Id,
+    amount: Money,
+    issuedAt: DateTime,
+    dueAt: DateTime,
+    minimumDue: Type.Optional(Type.Number({ minimum: 0, description: 'part due by dueAt (statements)' })),
+  },
+  { additionalProperties: false },
+);
+export type InvoiceInput = Static<typeof InvoiceInput>;
+
+export const PaymentInput = Type.Object(
+  {
+    id: Id,
+    accountId: Id,
+    invoiceId: Type.Optional(Id),
+    amount: Type.Number({ exclusiveMinimum: 0 }),
+    paidAt: DateTime,
+  },
+  { additionalProperties: false },
+);
+export type PaymentInput = Static<typeof PaymentInput>;
+
+const batch = { minItems: 1, maxItems: 10000 };
+export const AccountBatch = Type.Object(
+  { accounts: Type.Array(AccountInput, batch) },
+  { additionalProperties: false },
+);
+export type AccountBatch = Static<typeof AccountBatch>;
+export const InvoiceBatch = Type.Object(
+  { invoices: Type.Array(InvoiceInput, batch) },
+  { additionalProperties: false },
+);
+export type InvoiceBatch = Static<typeof InvoiceBatch>;
+export const PaymentBatch = Type.Object(
+  { payments: Type.Array(PaymentInput, batch) },
+  { additionalProperties: false },
+);
+export type PaymentBatch = Static<typeof PaymentBatch>;
+
+export const Account = Type.Object({
+  id: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  openedAt: DateTime,
+  creditLimit: Type.Union([Type.Number(), Type.Null()]),
+});
+export type Account = Static<typeof Account>;
+
+export const AccountList = Type.Object({
+  accounts: Type.Array(Account),
+  /** Pass as `after` for the next page; absent on the last page. */
+  next: Type.Optional(Type.String()),
+});
+export type AccountList = Static<typeof AccountList>;
+
+export const AccountListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    after: Type.Optional(Type.String({ description: 'last id of the previous page' })),
+  },
+  { additionalProperties: false },
+);
+export type AccountListQuery = Static<typeof AccountListQuery>;
+
+export const RiskLevels = ['EXCELLENT', 'GOOD', 'MEDIUM', 'RISKY', 'CRITICAL', 'UNKNOWN'] as const;
+export const RiskLevel = Type.Union(RiskLevels.map((l) => Type.Literal(l)));
+export type RiskLevel = Static<typeof RiskLevel>;
+
+export const RiskFactor = Type.Object({
+  feature: Type.String(),
+  value: Type.Union([Type.Number(), Type.Null()], { description: 'null when the value does not exist' }),
+  contribution: Type.Number({ description: 'shift of the log-odds of paying on time' }),
+  direction: Type.Union([Type.Literal('raises'), Type.Literal('lowers')]),
+  message: Type.String(),
+});
+export type RiskFactor = Static<typeof RiskFactor>;
+
+export const AccountScore = Type.Object({
+  accountId: Type.String(),
+  modelVersion: Type.String(),
+  scoredAt: DateTime,
+  probability: Type.Union([Type.Number(), Type.Null()], {
+    description: 'probability of paying the next invoice on time',
+  }),
+  level: RiskLevel,
+  badge: Type.String(),
+  color: Type.String(),
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  expectedPaymentDate: Type.Union([DateTime, Type.Null()]),
+  factors: Type.Array(RiskFactor, { maxItems: 3 }),
+});
+export type AccountScore = Static<typeof AccountScore>;
+
+export const ScoreQuery = Type.Object(
+  { recalculate: Type.Optional(Type.Boolean({ default: false })) },
+  { additionalProperties: false },
+);
+export type ScoreQuery = Static<typeof ScoreQuery>;

@@ -1,0 +1,76 @@
+// Scores accounts from their stored histories: features from the one feature builder, probabilities
+// from the ONNX model in one batch, the top factors from TreeSHAP, levels from risk.ts, stored after.
+import type { RiskLevel } from '@kpilens/contract';
+import type { Queryable } from '../db/db';
+import { type AccountHistory, buildFeatures } from '../ml/features';
+import { RISK_LEVELS, UNKNOWN_RISK, type RiskAssessment, assessRisk } from '../ml/risk';
+import type { PaymentRiskModel } from '../ml/scorer';
+import { type StoredScore, loadHistories, writeScores } from './store';
+
+/** The invoice being predicted, as the feature builder picks it: the latest issued one not yet due. */
+export function nextDueAt(history: AccountHistory, asOf: Date): Date | undefined {
+  const t = asOf.getTime();
+  const next = history.invoices
+    .filter((i) => i.issuedAt.getTime() <= t && i.dueAt.getTime() > t)
+    .sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0];
+  return next?.dueAt;
+}
+
+/** Assessments of many histories at one date, with a single model call for the whole batch. */
+export async function assessHistories(
+  model: PaymentRiskModel,
+  histories: readonly AccountHistory[],
+  asOf: Date,
+): Promise<RiskAssessment[]> {
+  const features = histories.map((h) => buildFeatures(h, asOf));
+  const { probability } = await model.predict(features);
+  return histories.map((h, i) =>
+    assessRisk(features[i], probability[i], model.explain(features[i], 3), nextDueAt(h, asOf)),
+  );
+}
+
+export function toStoredScore(
+  accountId: string,
+  modelVersion: string,
+  scoredAt: number,
+  a: RiskAssessment,
+): StoredScore {
+  return {
+    accountId,
+    modelVersion,
+    scoredAt,
+    probability: Number.isFinite(a.probability) ? a.probability : null,
+    level: a.level,
+    expectedPaymentDate: a.expectedPaymentDate?.getTime() ?? null,
+    confidence: a.confidence,
+    // JSON turns a missing feature value (NaN) into null.
+    factors: JSON.parse(JSON.stringify(a.factors)) as unknown[],
+  };
+}
+
+/**
+ * Loads, scores and stores the given accounts of one organization as of `asOf`; returns the scores
+ * of those that exist.
+ */
+export async function scoreAccounts(
+  db: Queryable,
+  model: PaymentRiskModel,
+  modelVersion: string,
+  orgId: number,
+  ids: string[],
+  asOf: Date,
+): Promise<StoredScore[]> {
+  const histories = [...(await loadHistories(db, orgId, ids)).values()];
+  const assessments = await assessHistories(model, histories, asOf);
+  const scores = histories.map((h, i) =>
+    toStoredScore(h.accountId, modelVersion, asOf.getTime(), assessments[i]),
+  );
+  await writeScores(db, orgId, scores);
+  return scores;
+}
+
+/** Badge and colour of a stored level (they are presentation, so not stored). */
+export function levelStyle(level: string): { level: RiskLevel; badge: string; color: string } {
+  const s = RISK_LEVELS.find((r) => r.level === level) ?? UNKNOWN_RISK;
+  return { level: s.level, badge: s.badge, color: s.color };
+}

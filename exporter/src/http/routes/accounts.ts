@@ -1,0 +1,209 @@
+import {
+  AccountBatch,
+  AccountList,
+  AccountListQuery,
+  AccountScore,
+  ApiError,
+  type ErrorDetail,
+  IngestResult,
+  InvoiceBatch,
+  PaymentBatch,
+  ScoreQuery,
+} from '@kpilens/contract';
+import { Type } from '@sinclair/typebox';
+import { ModelHolder } from '../../accounts/model-holder';
+import {
+  normalizeAccounts,
+  normalizeInvoices,
+  normalizePayments,
+  unknownAccounts,
+} from '../../accounts/normalize';
+import { levelStyle, scoreAccounts } from '../../accounts/scoring';
+import {
+  type StoredScore,
+  type UpsertCount,
+  existingAccounts,
+  latestScore,
+  listAccounts,
+  writeAccounts,
+  writeInvoices,
+  writePayments,
+} from '../../accounts/store';
+import type { Queryable } from '../../db/db';
+import type { KpiApp } from '../app-types';
+import { principalOf } from '../auth';
+import type { AppContext } from '../context';
+import { ApiHttpError } from '../errors';
+import { transact } from '../ingest-service';
+
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 413: ApiError, 429: ApiError, 503: ApiError };
+const IDEMPOTENT =
+  'All or nothing: a rejection lists every bad item. Items are keyed by id within the organization; ' +
+  're-sending an unchanged item counts as a duplicate, a changed one replaces the stored one.';
+
+function invalid(details: ErrorDetail[]): never {
+  throw new ApiHttpError(400, `${details.length} invalid field(s); nothing was stored`, details);
+}
+
+async function store(
+  ctx: AppContext,
+  count: number,
+  fn: (tx: Queryable) => Promise<UpsertCount>,
+): Promise<IngestResult> {
+  const { inserted, updated } = await transact(ctx, fn);
+  return { accepted: count, inserted, updated, duplicates: count - inserted - updated };
+}
+
+export function scoreResponse(s: StoredScore): AccountScore {
+  return {
+    accountId: s.accountId,
+    modelVersion: s.modelVersion,
+    scoredAt: new Date(s.scoredAt).toISOString(),
+    probability: s.probability,
+    ...levelStyle(s.level),
+    confidence: s.confidence,
+    expectedPaymentDate:
+      s.expectedPaymentDate === null ? null : new Date(s.expectedPaymentDate).toISOString(),
+    factors: s.factors as AccountScore['factors'],
+  };
+}
+
+export async function accountRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
+  const models = new ModelHolder();
+  app.addHook('onClose', async () => models.close());
+
+  app.post(
+    '/accounts/batch',
+    {
+      config: { scope: 'ingest' },
+      schema: {
+        summary: 'Create or update accounts (customers who pay invoices)',
+        description: IDEMPOTENT,
+        tags: ['payment risk'],
+        body: AccountBatch,
+        response: { 200: IngestResult, ...errors },
+      },
+    },
+    async (req) => {
+      const { rows, errors: bad } = normalizeAccounts(req.body.accounts);
+      if (bad.length > 0) invalid(bad);
+      return store(ctx, rows.length, (tx) => writeAccounts(tx, principalOf(req).orgId, rows));
+    },
+  );
+
+  app.post(
+    '/invoices/batch',
+    {
+      config: { scope: 'ingest' },
+      schema: {
+        summary: 'Create or update invoices of existing accounts',
+        description: IDEMPOTENT,
+        tags: ['payment risk'],
+        body: InvoiceBatch,
+        response: { 200: IngestResult, ...errors },
+      },
+    },
+    async (req) => {
+      const orgId = principalOf(req).orgId;
+      const { rows, errors: bad } = normalizeInvoices(req.body.invoices);
+      if (bad.length > 0) invalid(bad);
+      return store(ctx, rows.length, async (tx) => {
+        const known = await existingAccounts(
+          tx,
+          orgId,
+          rows.map((r) => r.accountId),
+        );
+        const missing = unknownAccounts(rows, known, '/invoices');
+        if (missing.length > 0) invalid(missing);
+        return writeInvoices(tx, orgId, rows);
+      });
+    },
+  );
+
+  app.post(
+    '/payments/batch',
+    {
+      config: { scope: 'ingest' },
+      schema: {
+        summary: 'Record payments of existing accounts',
+        description: `${IDEMPOTENT} A payment without invoiceId settles the oldest invoice still owing.`,
+        tags: ['payment risk'],
+        body: PaymentBatch,
+        response: { 200: IngestResult, ...errors },
+      },
+    },
+    async (req) => {
+      const orgId = principalOf(req).orgId;
+      const { rows, errors: bad } = normalizePayments(req.body.payments);
+      if (bad.length > 0) invalid(bad);
+      return store(ctx, rows.length, async (tx) => {
+        const known = await existingAccounts(
+          tx,
+          orgId,
+          rows.map((r) => r.accountId),
+        );
+        const missing = unknownAccounts(rows, known, '/payments');
+        if (missing.length > 0) invalid(missing);
+        return writePayments(tx, orgId, rows);
+      });
+    },
+  );
+
+  app.get(
+    '/accounts',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'List accounts in id order, a page at a time',
+        tags: ['payment risk'],
+        querystring: AccountListQuery,
+        response: { 200: AccountList, ...errors },
+      },
+    },
+    async (req) => {
+      const limit = req.query.limit ?? 100;
+      // One more than asked says whether another page exists.
+      const rows = await listAccounts(ctx.db, principalOf(req).orgId, limit + 1, req.query.after);
+      const page = rows.slice(0, limit);
+      return {
+        accounts: page.map((a) => ({
+          id: a.id,
+          name: a.name,
+          openedAt: new Date(a.openedAt).toISOString(),
+          creditLimit: a.creditLimit,
+        })),
+        ...(rows.length > limit ? { next: page[page.length - 1].id } : {}),
+      };
+    },
+  );
+
+  app.get(
+    '/accounts/:id/score',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: "An account's payment-risk score",
+        description:
+          'The latest stored score; computed now when the account was never scored or with recalculate=true ' +
+          '(the new score is stored too).',
+        tags: ['payment risk'],
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        querystring: ScoreQuery,
+        response: { 200: AccountScore, 404: ApiError, ...errors },
+      },
+    },
+    async (req) => {
+      const orgId = principalOf(req).orgId;
+      const id = req.params.id;
+      const known = await existingAccounts(ctx.db, orgId, [id]);
+      if (!known.has(id)) throw new ApiHttpError(404, `no account "${id}"`);
+      if (!req.query.recalculate) {
+        const stored = await latestScore(ctx.db, orgId, id);
+        if (stored) return scoreResponse(stored);
+      }
+      const { model, version } = await models.get();
+      const [score] = await scoreAccounts(ctx.db, model, version, orgId, [id], new Date());
+      return scoreResponse(score);
+    },
+  );
+}

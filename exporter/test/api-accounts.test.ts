@@ -1,0 +1,215 @@
+/**
+ * @jest-environment <rootDir>/src/ml/ort-jest-environment.js
+ */
+import { call, startTestExporter, type TestExporter } from './support/exporter-harness';
+import { eachBackend } from './support/backends';
+
+// Each suite starts a real exporter over a fresh database and loads the shipped ONNX model.
+jest.setTimeout(90_000);
+
+const DAY = 86_400_000;
+const NOW = Date.now();
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Six monthly invoices of 1000, due 30 days after issue, each paid `delay` days after its due date
+ * (undefined: never paid), and an upcoming invoice not yet due.
+ */
+function history(account: string, delays: (number | undefined)[]) {
+  const invoices = [];
+  const payments = [];
+  for (let k = 0; k < delays.length; k++) {
+    const issued = NOW - (delays.length - k) * 30 * DAY - 25 * DAY;
+    const due = issued + 30 * DAY;
+    invoices.push({
+      id: `${account}-i${k}`,
+      accountId: account,
+      amount: 1000,
+      issuedAt: iso(issued),
+      dueAt: iso(due),
+    });
+    const delay = delays[k];
+    if (delay !== undefined && due + delay * DAY < NOW)
+      payments.push({
+        id: `${account}-p${k}`,
+        accountId: account,
+        invoiceId: `${account}-i${k}`,
+        amount: 1000,
+        paidAt: iso(due + delay * DAY),
+      });
+  }
+  invoices.push({
+    id: `${account}-next`,
+    accountId: account,
+    amount: 1000,
+    issuedAt: iso(NOW - 5 * DAY),
+    dueAt: iso(NOW + 25 * DAY),
+  });
+  return { invoices, payments };
+}
+
+function account(id: string) {
+  return { id, name: `Customer ${id}`, openedAt: iso(NOW - 400 * DAY), creditLimit: 5000 };
+}
+
+eachBackend('payment-risk accounts API', (backend) => {
+  let t: TestExporter;
+  beforeAll(async () => {
+    t = await startTestExporter(backend);
+    const good = history('good', [-3, -2, -5, -1, -4, -2]);
+    const late = history('late', [35, 50, 40, 60, undefined, undefined]);
+    const young = {
+      invoices: [
+        {
+          id: 'young-i0',
+          accountId: 'young',
+          amount: 500,
+          issuedAt: iso(NOW - 10 * DAY),
+          dueAt: iso(NOW + 20 * DAY),
+        },
+      ],
+      payments: [],
+    };
+    const accounts = await call(t.url, 'POST', '/api/v1/accounts/batch', {
+      key: t.keyA,
+      body: { accounts: [account('good'), account('late'), account('young')] },
+    });
+    expect(accounts.body).toEqual({ accepted: 3, inserted: 3, updated: 0, duplicates: 0 });
+    const invoices = [...good.invoices, ...late.invoices, ...young.invoices];
+    const r1 = await call(t.url, 'POST', '/api/v1/invoices/batch', { key: t.keyA, body: { invoices } });
+    expect(r1.body).toEqual({
+      accepted: invoices.length,
+      inserted: invoices.length,
+      updated: 0,
+      duplicates: 0,
+    });
+    const payments = [...good.payments, ...late.payments];
+    const r2 = await call(t.url, 'POST', '/api/v1/payments/batch', { key: t.keyA, body: { payments } });
+    expect(r2.body).toEqual({
+      accepted: payments.length,
+      inserted: payments.length,
+      updated: 0,
+      duplicates: 0,
+    });
+  });
+  afterAll(async () => t?.stop());
+
+  it('counts a re-sent account as duplicate and a changed one as updated', async () => {
+    const r = await call(t.url, 'POST', '/api/v1/accounts/batch', {
+      key: t.keyA,
+      body: { accounts: [account('good'), { ...account('late'), creditLimit: 6000 }] },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ accepted: 2, inserted: 0, updated: 1, duplicates: 1 });
+  });
+
+  it('scores a perfect payer better than a chronic late payer, with 3 factors, and stores the scores', async () => {
+    const good = await call(t.url, 'GET', '/api/v1/accounts/good/score', { key: t.keyA });
+    const late = await call(t.url, 'GET', '/api/v1/accounts/late/score', { key: t.keyA });
+    expect(good.status).toBe(200);
+    expect(late.status).toBe(200);
+    expect(good.body.probability).toBeGreaterThan(late.body.probability);
+    const order = ['EXCELLENT', 'GOOD', 'MEDIUM', 'RISKY', 'CRITICAL'];
+    expect(order.indexOf(good.body.level)).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(late.body.level)).toBeGreaterThan(order.indexOf(good.body.level));
+    expect(good.body.modelVersion).toBe('credit-default/v1');
+    expect(good.body.factors).toHaveLength(3);
+    expect(late.body.factors[0].message).toMatch(/chance of paying on time/);
+    // Expected payment no earlier than the upcoming invoice's due date; later for the late payer.
+    expect(Date.parse(good.body.expectedPaymentDate)).toBeGreaterThanOrEqual(NOW + 25 * DAY - 1000);
+    expect(Date.parse(late.body.expectedPaymentDate)).toBeGreaterThan(
+      Date.parse(good.body.expectedPaymentDate),
+    );
+    const { rows } = await t.testDb.db.query<{ account_id: string; level: string }>(
+      'SELECT account_id, level FROM account_scores ORDER BY account_id',
+    );
+    expect(rows).toEqual([
+      { account_id: 'good', level: good.body.level },
+      { account_id: 'late', level: late.body.level },
+    ]);
+  });
+
+  it('answers UNKNOWN, confidence 0 and no payment date when the history is too short', async () => {
+    const r = await call(t.url, 'GET', '/api/v1/accounts/young/score', { key: t.keyA });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ level: 'UNKNOWN', badge: '⚪', confidence: 0, expectedPaymentDate: null });
+  });
+
+  it('returns the stored score unless asked to recalculate, which stores a new one', async () => {
+    const first = await call(t.url, 'GET', '/api/v1/accounts/late/score', { key: t.keyA });
+    const again = await call(t.url, 'GET', '/api/v1/accounts/late/score', { key: t.keyA });
+    expect(again.body).toEqual(first.body);
+    const fresh = await call(t.url, 'GET', '/api/v1/accounts/late/score?recalculate=true', { key: t.keyA });
+    expect(fresh.status).toBe(200);
+    expect(Date.parse(fresh.body.scoredAt)).toBeGreaterThan(Date.parse(first.body.scoredAt));
+    expect(fresh.body.probability).toBeCloseTo(first.body.probability, 5);
+    const { rows } = await t.testDb.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM account_scores WHERE account_id = 'late'",
+    );
+    expect(rows[0].n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps organizations apart', async () => {
+    const score = await call(t.url, 'GET', '/api/v1/accounts/good/score', { key: t.keyB });
+    expect(score.status).toBe(404);
+    const list = await call(t.url, 'GET', '/api/v1/accounts', { key: t.keyB });
+    expect(list.body).toEqual({ accounts: [] });
+    const inv = await call(t.url, 'POST', '/api/v1/invoices/batch', {
+      key: t.keyB,
+      body: {
+        invoices: [{ id: 'x', accountId: 'good', amount: 1, issuedAt: iso(NOW), dueAt: iso(NOW + DAY) }],
+      },
+    });
+    expect(inv.status).toBe(400);
+    expect(inv.body.details).toEqual([
+      { index: 0, path: '/invoices/0/accountId', message: 'no account "good"' },
+    ]);
+  });
+
+  it('refuses bad input with index and path, storing nothing of the batch', async () => {
+    const r = await call(t.url, 'POST', '/api/v1/payments/batch', {
+      key: t.keyA,
+      body: {
+        payments: [
+          { id: 'ok-1', accountId: 'good', amount: 10, paidAt: iso(NOW) },
+          { id: 'bad-1', accountId: 'good', amount: -5, paidAt: 'yesterday' },
+          { id: 'bad-2', accountId: 'good', paidAt: iso(NOW) },
+        ],
+      },
+    });
+    expect(r.status).toBe(400);
+    const paths = r.body.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/payments/1/amount', '/payments/1/paidAt', '/payments/2/amount']),
+    );
+    expect(r.body.details.find((d: { path: string }) => d.path === '/payments/2/amount').index).toBe(2);
+    const unknown = await call(t.url, 'POST', '/api/v1/payments/batch', {
+      key: t.keyA,
+      body: {
+        payments: [
+          { id: 'ok-2', accountId: 'good', amount: 10, paidAt: iso(NOW) },
+          { id: 'u', accountId: 'nobody', amount: 10, paidAt: iso(NOW) },
+        ],
+      },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details).toEqual([
+      { index: 1, path: '/payments/1/accountId', message: 'no account "nobody"' },
+    ]);
+    const { rows } = await t.testDb.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM payments WHERE id IN ('ok-1', 'ok-2')",
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('lists accounts a page at a time', async () => {
+    const p1 = await call(t.url, 'GET', '/api/v1/accounts?limit=2', { key: t.readOnlyKeyA });
+    expect(p1.status).toBe(200);
+    expect(p1.body.accounts.map((a: { id: string }) => a.id)).toEqual(['good', 'late']);
+    expect(p1.body.accounts[1]).toMatchObject({ name: 'Customer late', creditLimit: 6000 });
+    const p2 = await call(t.url, 'GET', `/api/v1/accounts?limit=2&after=${p1.body.next}`, {
+      key: t.readOnlyKeyA,
+    });
+    expect(p2.body).toEqual({ accounts: [expect.objectContaining({ id: 'young' })] });
+  });
+});
