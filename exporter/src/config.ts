@@ -18,6 +18,7 @@ export interface Config {
   metricDimensions: string[];
   metricsToken: string | undefined;
   rollupIntervalMs: number;
+  scoringIntervalMs: number;
   keyCacheTtlMs: number;
   maxFutureSkewMs: number;
   minTimestamp: string;
@@ -137,6 +138,13 @@ export const SETTINGS: Setting[] = [
     kind: { type: 'int', min: 50, max: 3_600_000 },
     default: '1000',
     help: 'how often new points are folded into the 1m/1h/1d rollups',
+  },
+  {
+    key: 'scoringIntervalMs',
+    env: 'KPILENS_SCORING_INTERVAL_MS',
+    kind: { type: 'int', min: 0, max: 86_400_000 },
+    default: '3600000',
+    help: 'how often every account gets a payment-risk score (once across replicas; 0 = only on demand)',
   },
   {
     key: 'keyCacheTtlMs',

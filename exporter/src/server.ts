@@ -1,4 +1,6 @@
 import pino, { type Logger } from 'pino';
+import { ModelHolder } from './accounts/model-holder';
+import { metricsObserver, runScoringPass, slotOf } from './accounts/schedule';
 import type { Config } from './config';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
@@ -71,6 +73,7 @@ export async function startExporter(
     seriesRegistry: new SeriesRegistry(),
     // PGlite runs one statement at a time: more concurrent writers would only wait.
     writeGate: new WriteGate(db.kind === 'pglite' ? 2 : config.dbPoolMax, config.dbMaxQueuedWrites),
+    models: new ModelHolder(),
     version: VERSION,
     log,
   };
@@ -80,6 +83,15 @@ export async function startExporter(
     while ((await runRollups(db)) > 0);
   });
   const stopSnapshot = every(5000, log, 'kpi-snapshot', () => metrics.refreshKpiSnapshot());
+  const scoringMs = config.scoringIntervalMs;
+  const stopScoring =
+    scoringMs > 0
+      ? every(scoringMs, log, 'account-scoring', async () => {
+          const asOf = new Date(slotOf(Date.now(), scoringMs));
+          const pass = await runScoringPass(db, ctx.models, asOf, { observe: metricsObserver(metrics) });
+          if (pass.ran) log.info({ asOf, scored: pass.scored }, 'accounts scored');
+        })
+      : async () => undefined;
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   let stopping: Promise<void> | null = null;
@@ -101,6 +113,8 @@ export async function startExporter(
       await ctx.writeGate.drain();
       await stopRollups();
       await stopSnapshot();
+      await stopScoring();
+      await ctx.models.close();
       await runRollups(db).catch(() => undefined);
       if (!opts.db) await db.close();
       log.info('stopped');

@@ -129,6 +129,20 @@ eachBackend('payment-risk accounts API', (backend) => {
     ]);
   });
 
+  it('counts predictions by level and model version in /metrics, never per account', async () => {
+    const good = await call(t.url, 'GET', '/api/v1/accounts/good/score?recalculate=true', { key: t.keyA });
+    const text = (await call(t.url, 'GET', '/metrics')).body as string;
+    const line = new RegExp(
+      `^ml_predictions_total\\{risk_level="${good.body.level}",model_version="credit-default/v1"\\} (\\d+)$`,
+      'm',
+    );
+    expect(Number(line.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(
+      /^ml_prediction_duration_seconds_count\{model_version="credit-default\/v1"\} [1-9]/m,
+    );
+    expect(text).not.toMatch(/account_id|"good"/);
+  });
+
   it('answers UNKNOWN, confidence 0 and no payment date when the history is too short', async () => {
     const r = await call(t.url, 'GET', '/api/v1/accounts/young/score', { key: t.keyA });
     expect(r.status).toBe(200);

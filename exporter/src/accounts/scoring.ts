@@ -48,6 +48,9 @@ export function toStoredScore(
   };
 }
 
+/** Told about every batch scored (the exporter counts them in its metrics). */
+export type ScoringObserver = (scores: readonly StoredScore[], modelVersion: string, seconds: number) => void;
+
 /**
  * Loads, scores and stores the given accounts of one organization as of `asOf`; returns the scores
  * of those that exist.
@@ -59,13 +62,16 @@ export async function scoreAccounts(
   orgId: number,
   ids: string[],
   asOf: Date,
+  observe?: ScoringObserver,
 ): Promise<StoredScore[]> {
+  const started = performance.now();
   const histories = [...(await loadHistories(db, orgId, ids)).values()];
   const assessments = await assessHistories(model, histories, asOf);
   const scores = histories.map((h, i) =>
     toStoredScore(h.accountId, modelVersion, asOf.getTime(), assessments[i]),
   );
   await writeScores(db, orgId, scores);
+  observe?.(scores, modelVersion, (performance.now() - started) / 1000);
   return scores;
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { ModelHolder } from '../accounts/model-holder';
 import type { Config } from '../config';
 import type { Db } from '../db/db';
 import type { ExporterMetrics } from '../metrics/registry';
@@ -13,6 +14,8 @@ export interface AppContext {
   metrics: ExporterMetrics;
   seriesRegistry: SeriesRegistry;
   writeGate: WriteGate;
+  /** The payment-risk model served (opened on first use). */
+  models: ModelHolder;
   version: string;
   log: FastifyBaseLogger;
 }

@@ -18,6 +18,8 @@ export class ExporterMetrics {
   readonly events: Counter<'type' | 'status'>;
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   readonly lastWrite: Gauge;
+  readonly mlPredictions: Counter<'risk_level' | 'model_version'>;
+  readonly mlPredictionDuration: Histogram<'model_version'>;
   private readonly kpiValue: Gauge;
   private readonly seriesTotal: Gauge;
   private readonly seriesExported: Gauge;
@@ -60,6 +62,20 @@ export class ExporterMetrics {
     this.lastWrite = new Gauge({
       name: 'kpilens_last_successful_write_timestamp_seconds',
       help: 'Unix time of the last write committed to the database',
+      registers: [r],
+    });
+    // Payment-risk scoring: counts by level, never per account (scores are read through the API).
+    this.mlPredictions = new Counter({
+      name: 'ml_predictions_total',
+      help: 'Accounts scored by the payment-risk model, by risk level and model version',
+      labelNames: ['risk_level', 'model_version'],
+      registers: [r],
+    });
+    this.mlPredictionDuration = new Histogram({
+      name: 'ml_prediction_duration_seconds',
+      help: 'Time to score one batch of accounts: features from the database, inference, explanations, storage',
+      labelNames: ['model_version'],
+      buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers: [r],
     });
     new Gauge({

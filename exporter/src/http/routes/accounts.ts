@@ -11,13 +11,13 @@ import {
   ScoreQuery,
 } from '@kpilens/contract';
 import { Type } from '@sinclair/typebox';
-import { ModelHolder } from '../../accounts/model-holder';
 import {
   normalizeAccounts,
   normalizeInvoices,
   normalizePayments,
   unknownAccounts,
 } from '../../accounts/normalize';
+import { metricsObserver } from '../../accounts/schedule';
 import { levelStyle, scoreAccounts } from '../../accounts/scoring';
 import {
   type StoredScore,
@@ -69,9 +69,6 @@ export function scoreResponse(s: StoredScore): AccountScore {
 }
 
 export async function accountRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
-  const models = new ModelHolder();
-  app.addHook('onClose', async () => models.close());
-
   app.post(
     '/accounts/batch',
     {
@@ -201,8 +198,16 @@ export async function accountRoutes(app: KpiApp, ctx: AppContext): Promise<void>
         const stored = await latestScore(ctx.db, orgId, id);
         if (stored) return scoreResponse(stored);
       }
-      const { model, version } = await models.get();
-      const [score] = await scoreAccounts(ctx.db, model, version, orgId, [id], new Date());
+      const { model, version } = await ctx.models.get();
+      const [score] = await scoreAccounts(
+        ctx.db,
+        model,
+        version,
+        orgId,
+        [id],
+        new Date(),
+        metricsObserver(ctx.metrics),
+      );
       return scoreResponse(score);
     },
   );

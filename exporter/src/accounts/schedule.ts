@@ -1,0 +1,85 @@
+// The scheduled scoring pass: every account of every organization scored as of one time slot, in
+// batches (one query per table per batch), once across replicas.
+import type { Db, Queryable } from '../db/db';
+import type { ExporterMetrics } from '../metrics/registry';
+import type { ModelHolder } from './model-holder';
+import { type ScoringObserver, scoreAccounts } from './scoring';
+import { listAccounts } from './store';
+
+// Any constant works: every replica must use the same one (migrations use 7351001, events 7351003).
+export const SCORING_LOCK = 7351004;
+export const SCORING_BATCH = 5000;
+
+export interface PassResult {
+  /** false when another replica holds the pass or this slot was already scored */
+  ran: boolean;
+  scored: number;
+}
+
+/** The start of the schedule slot `now` falls in: replicas ticking at different moments agree on it. */
+export function slotOf(nowMs: number, intervalMs: number): number {
+  return Math.floor(nowMs / intervalMs) * intervalMs;
+}
+
+export function metricsObserver(metrics: ExporterMetrics): ScoringObserver {
+  return (scores, modelVersion, seconds) => {
+    const per = new Map<string, number>();
+    for (const s of scores) per.set(s.level, (per.get(s.level) ?? 0) + 1);
+    for (const [level, n] of per)
+      metrics.mlPredictions.inc({ risk_level: level, model_version: modelVersion }, n);
+    metrics.mlPredictionDuration.observe({ model_version: modelVersion }, seconds);
+  };
+}
+
+async function scoreEverything(
+  q: Queryable,
+  models: ModelHolder,
+  asOf: Date,
+  batch: number,
+  observe?: ScoringObserver,
+): Promise<PassResult> {
+  const done = await q.query(
+    'SELECT 1 FROM account_scores WHERE scored_at = to_timestamp($1 / 1000.0) LIMIT 1',
+    [asOf.getTime()],
+  );
+  if (done.rows.length > 0) return { ran: false, scored: 0 };
+  const orgs = await q.query<{ org_id: number }>('SELECT DISTINCT org_id FROM accounts ORDER BY org_id');
+  // No accounts: the model is not even opened.
+  if (orgs.rows.length === 0) return { ran: true, scored: 0 };
+  const { model, version } = await models.get();
+  let scored = 0;
+  for (const { org_id: orgId } of orgs.rows) {
+    for (let after: string | undefined; ;) {
+      const page = await listAccounts(q, orgId, batch, after);
+      if (page.length === 0) break;
+      const ids = page.map((a) => a.id);
+      scored += (await scoreAccounts(q, model, version, orgId, ids, asOf, observe)).length;
+      after = ids[ids.length - 1];
+      if (page.length < batch) break;
+    }
+  }
+  return { ran: true, scored };
+}
+
+/**
+ * Scores every account as of `asOf` unless that slot is done. On PostgreSQL the pass holds a
+ * transaction-level advisory lock (released however the pass ends), so one replica runs it and the
+ * others skip; its scores appear together at commit. PGlite has one process by construction, and one
+ * long transaction there would hold up every other statement, so batches are written as they go.
+ */
+export async function runScoringPass(
+  db: Db,
+  models: ModelHolder,
+  asOf: Date,
+  opts: { batch?: number; observe?: ScoringObserver } = {},
+): Promise<PassResult> {
+  const batch = opts.batch ?? SCORING_BATCH;
+  if (db.kind === 'pglite') return scoreEverything(db, models, asOf, batch, opts.observe);
+  return db.transaction(async (tx) => {
+    const lock = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [
+      SCORING_LOCK,
+    ]);
+    if (!lock.rows[0]?.ok) return { ran: false, scored: 0 };
+    return scoreEverything(tx, models, asOf, batch, opts.observe);
+  });
+}
