@@ -13,6 +13,7 @@ import { ApiHttpError, MAX_DETAILS, STATUS_TEXT, validationDetails } from './err
 import { accountRoutes } from './routes/accounts';
 import { eventRoutes } from './routes/events';
 import { importRoutes } from './routes/import';
+import { modelRoutes } from './routes/models';
 import { pointRoutes } from './routes/points';
 import { readRoutes } from './routes/read';
 import { systemRoutes, whoamiRoutes } from './routes/system';
@@ -29,6 +30,7 @@ export const API_ROUTES: RouteModule[] = [
   eventRoutes,
   importRoutes,
   accountRoutes,
+  modelRoutes,
 ];
 
 function makeValidators() {

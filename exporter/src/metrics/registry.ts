@@ -25,6 +25,11 @@ export class ExporterMetrics {
   private readonly seriesExported: Gauge;
   private readonly seriesOmitted: Gauge;
   private readonly refreshSeconds: Gauge;
+  readonly analysisDuration: Histogram<'model'>;
+  /** Unix time and outcome (1 ok, 0 failed) of the last analysis run of each model on this replica. */
+  readonly analysisLastRun: Gauge<'model'>;
+  readonly analysisLastSuccess: Gauge<'model'>;
+  private readonly insightsActive: Gauge<'model' | 'severity'>;
 
   constructor(
     private readonly db: Db,
@@ -123,6 +128,40 @@ export class ExporterMetrics {
       help: 'Time the last refresh of the kpi_value snapshot took',
       registers: [r],
     });
+    this.analysisDuration = new Histogram({
+      name: 'kpi_analysis_duration_seconds',
+      help: 'Duration of analysis runs of a KPI model (runs another replica was doing are not counted)',
+      labelNames: ['model'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [r],
+    });
+    this.analysisLastRun = new Gauge({
+      name: 'kpi_analysis_last_run_timestamp_seconds',
+      help: 'Unix time of the last analysis run of each KPI model on this replica',
+      labelNames: ['model'],
+      registers: [r],
+    });
+    this.analysisLastSuccess = new Gauge({
+      name: 'kpi_analysis_last_run_success',
+      help: 'Whether the last analysis run of each KPI model on this replica succeeded (1) or failed (0)',
+      labelNames: ['model'],
+      registers: [r],
+    });
+    this.insightsActive = new Gauge({
+      name: 'kpi_insights_active',
+      help: 'Insights not resolved yet, by KPI model and severity (all organizations)',
+      labelNames: ['model', 'severity'],
+      registers: [r],
+    });
+  }
+
+  /** Open insights by model and severity, from the database (so every replica reports the same). */
+  async refreshInsights(): Promise<void> {
+    const { rows } = await this.db.query<{ model: string; severity: string; n: number }>(
+      `SELECT model, severity, count(*)::int AS n FROM insights WHERE status <> 'resolved' GROUP BY 1, 2`,
+    );
+    this.insightsActive.reset();
+    for (const r of rows) this.insightsActive.set({ model: r.model, severity: r.severity }, r.n);
   }
 
   /** The exposition text of a scrape: the exporter's own metrics, then the latest KPI snapshot. */

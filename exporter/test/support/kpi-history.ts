@@ -18,6 +18,7 @@ export function hourlyPoints(
   hours: number,
   seed: number,
   shift?: { from: number; to: number; factor: number },
+  startMs = HISTORY_START,
 ): KpiPoint[] {
   let s = seed;
   const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647 - 0.5) * 4;
@@ -28,7 +29,7 @@ export function hourlyPoints(
       modelName: model,
       metricName: metric,
       value: base * f,
-      timestamp: new Date(HISTORY_START + i * HOUR).toISOString(),
+      timestamp: new Date(startMs + i * HOUR).toISOString(),
       ...dims,
     } as KpiPoint;
   });

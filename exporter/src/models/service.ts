@@ -1,0 +1,34 @@
+import type { AnalyzeResult } from '@kpilens/contract';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/db';
+import type { ExporterMetrics } from '../metrics/registry';
+import type { KpiModelDefinition } from './definitions';
+import { analyzeModel, recordFailedRun, type AnalysisOptions } from './runner';
+
+/** One analysis with its bookkeeping: metrics, and a failed run recorded so GET /models shows it. */
+export async function runAnalysis(
+  deps: { db: Db; metrics: ExporterMetrics; log: FastifyBaseLogger },
+  orgId: number,
+  model: KpiModelDefinition,
+  opts: AnalysisOptions = {},
+): Promise<AnalyzeResult> {
+  const labels = { model: model.name };
+  let result: AnalyzeResult;
+  try {
+    result = await analyzeModel(deps.db, orgId, model, opts);
+  } catch (err) {
+    deps.metrics.analysisLastRun.set(labels, Date.now() / 1000);
+    deps.metrics.analysisLastSuccess.set(labels, 0);
+    await recordFailedRun(deps.db, orgId, model.name, err).catch((e) =>
+      deps.log.warn({ err: e }, 'could not record the failed analysis run'),
+    );
+    throw err;
+  }
+  if (result.ran) {
+    deps.metrics.analysisDuration.observe(labels, result.durationMs / 1000);
+    deps.metrics.analysisLastRun.set(labels, Date.now() / 1000);
+    deps.metrics.analysisLastSuccess.set(labels, 1);
+    await deps.metrics.refreshInsights();
+  }
+  return result;
+}
