@@ -1,5 +1,8 @@
 // `kpilens ml ...` subcommands; the CLI mounts them with registerMlCommands(program.command('ml')).
 import type { Command } from 'commander';
+import { databaseExamples, organizationId } from '../accounts/training-export';
+import { configFrom, withConfigFlags } from '../cli/common';
+import { openDb } from '../db/open';
 import { formatBenchmarks, runMlBenchmarks } from './bench';
 import { readCreditDefaultCsv } from './credit-default';
 import { evaluateCreditDefault, formatEvaluation } from './evaluate';
@@ -27,15 +30,35 @@ export function registerMlCommands(ml: Command, out: LineWriter = stdout): Comma
       formatEvaluation(report).forEach((line) => out(line));
     });
 
-  ml.command('export-training-set')
-    .description('write features (from the shared feature builder) and labels as CSV for training/train.py')
-    .requiredOption('--credit-default <file>', 'CSV in the UCI credit-default format')
-    .requiredOption('--out <file>', 'CSV to write')
-    .action((opts: { creditDefault: string; out: string }) => {
-      const examples = creditDefaultExamples(readCreditDefaultCsv(opts.creditDefault));
-      writeTrainingSet(opts.out, examples);
-      out(`wrote ${examples.length} rows to ${opts.out}`);
-    });
+  withConfigFlags(
+    ml
+      .command('export-training-set')
+      .description(
+        'write features (from the shared feature builder) and labels as CSV for training/train.py, ' +
+          "from a credit-default file or from an organization's invoices and payments in the database",
+      )
+      .option('--credit-default <file>', 'CSV in the UCI credit-default format')
+      .option('--org <slug>', 'organization whose stored accounts give the rows (one per invoice due by now)')
+      .requiredOption('--out <file>', 'CSV to write'),
+  ).action(async (opts: { creditDefault?: string; org?: string; out: string } & Record<string, string>) => {
+    if ((opts.creditDefault === undefined) === (opts.org === undefined))
+      throw new Error('give exactly one source: --credit-default <file> or --org <slug>');
+    let examples;
+    if (opts.creditDefault !== undefined) {
+      examples = creditDefaultExamples(readCreditDefaultCsv(opts.creditDefault));
+    } else {
+      const db = await openDb(configFrom(opts));
+      try {
+        const orgId = await organizationId(db, opts.org!);
+        if (orgId === undefined) throw new Error(`no organization "${opts.org}"`);
+        examples = await databaseExamples(db, orgId, new Date());
+      } finally {
+        await db.close();
+      }
+    }
+    writeTrainingSet(opts.out, examples);
+    out(`wrote ${examples.length} rows to ${opts.out}`);
+  });
 
   ml.command('bench')
     .description(

@@ -1,6 +1,6 @@
 import { parseCreditDefaultCsv } from './credit-default';
-import { FEATURE_COUNT, FEATURE_NAMES } from './features';
-import { creditDefaultExamples, trainingSetCsv } from './training-set';
+import { type AccountHistory, FEATURE_COUNT, FEATURE_NAMES, buildFeatures } from './features';
+import { creditDefaultExamples, invoiceOutcomeExamples, trainingSetCsv } from './training-set';
 
 const CSV = [
   'ID,LIMIT_BAL,SEX,EDUCATION,MARRIAGE,AGE,PAY_0,PAY_2,PAY_3,PAY_4,PAY_5,PAY_6,' +
@@ -39,5 +39,37 @@ describe('training set', () => {
 
   it('refuses ids that would break the CSV', () => {
     expect(() => trainingSetCsv([{ ...examples[0], accountId: 'a,b' }])).toThrow(/CSV-safe/);
+  });
+});
+
+describe('training rows from stored invoices and payments', () => {
+  const d = (day: number) => new Date(Date.UTC(2026, 0, 1) + day * 86_400_000);
+  const history: AccountHistory = {
+    accountId: 'acc',
+    openedAt: d(-100),
+    invoices: [
+      { id: 'i1', amount: 100, issuedAt: d(0), dueAt: d(30) },
+      { id: 'i2', amount: 100, issuedAt: d(30), dueAt: d(60) },
+      { id: 'i3', amount: 100, issuedAt: d(60), dueAt: d(90) },
+      { id: 'i4', amount: 100, issuedAt: d(90), dueAt: d(120) },
+    ],
+    payments: [
+      { invoiceId: 'i1', amount: 100, paidAt: d(29) },
+      // i2 paid 5 days late; i3 never; i4 not due yet at export time.
+      { invoiceId: 'i2', amount: 100, paidAt: d(65) },
+    ],
+  };
+
+  it('labels each invoice due by now: paid by its due date or not', () => {
+    const rows = invoiceOutcomeExamples(history, d(100));
+    expect(rows.map((r) => r.onTime)).toEqual([1, 0, 0]);
+  });
+
+  it('takes features as of the issue date, so no later payment leaks in', () => {
+    const rows = invoiceOutcomeExamples(history, d(100));
+    expect(rows[1].features).toEqual(buildFeatures(history, d(30)));
+    expect(rows[2].features).toEqual(
+      buildFeatures({ ...history, payments: history.payments.slice(0, 1) }, d(60)),
+    );
   });
 });

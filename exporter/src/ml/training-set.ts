@@ -2,7 +2,7 @@
 // from the shared feature builder; the credit-default file is one source, the database later another.
 import { writeFileSync } from 'node:fs';
 import { CREDIT_DEFAULT_AS_OF, type CreditDefaultRow, creditDefaultHistory } from './credit-default';
-import { type AccountHistory, FEATURE_NAMES, buildFeatures } from './features';
+import { type AccountHistory, FEATURE_NAMES, buildFeatures, settleInvoices } from './features';
 
 export interface TrainingExample {
   accountId: string;
@@ -15,6 +15,25 @@ export const LABEL_COLUMN = 'on_time';
 
 export function trainingExample(history: AccountHistory, asOf: Date, onTime: boolean): TrainingExample {
   return { accountId: history.accountId, features: buildFeatures(history, asOf), onTime: onTime ? 1 : 0 };
+}
+
+/**
+ * Training rows from a stored account history: one per invoice whose due date has passed by `now`,
+ * with the features as of the invoice's issue date (the moment it became the "next invoice" to predict,
+ * exactly as serving sees it) and as label whether the amount due was paid by the due date.
+ */
+export function invoiceOutcomeExamples(history: AccountHistory, now: Date): TrainingExample[] {
+  const out: TrainingExample[] = [];
+  const invoices = [...history.invoices].sort(
+    (a, b) => a.issuedAt.getTime() - b.issuedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  for (const inv of invoices) {
+    if (inv.dueAt.getTime() > now.getTime()) continue;
+    // Replaying payments up to the due date settles the invoice only if it was paid on time.
+    const state = settleInvoices(history, inv.dueAt).find((s) => s.invoice.id === inv.id);
+    out.push(trainingExample(history, inv.issuedAt, state?.settledAt !== undefined));
+  }
+  return out;
 }
 
 export function creditDefaultExamples(rows: readonly CreditDefaultRow[]): TrainingExample[] {
