@@ -118,3 +118,18 @@ export const ScoreQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ScoreQuery = Static<typeof ScoreQuery>;
+
+export const ModelVersions = Type.Object({
+  name: Type.String(),
+  active: Type.String({ description: 'version served now' }),
+  available: Type.Array(Type.String(), {
+    description: 'version folders on disk (validated when switched to)',
+  }),
+});
+export type ModelVersions = Static<typeof ModelVersions>;
+
+export const ModelSwitch = Type.Object(
+  { version: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' }) },
+  { additionalProperties: false },
+);
+export type ModelSwitch = Static<typeof ModelSwitch>;

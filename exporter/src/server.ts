@@ -88,6 +88,12 @@ export async function startExporter(
     scoringMs > 0
       ? every(scoringMs, log, 'account-scoring', async () => {
           const asOf = new Date(slotOf(Date.now(), scoringMs));
+          // A switch made on another replica is followed first; a version that does not load here is logged.
+          await ctx.models
+            .follow(db)
+            .catch((err) =>
+              log.error({ err }, 'recorded payment-risk model refused; the current one keeps serving'),
+            );
           const pass = await runScoringPass(db, ctx.models, asOf, { observe: metricsObserver(metrics) });
           if (pass.ran) log.info({ asOf, scored: pass.scored }, 'accounts scored');
         })

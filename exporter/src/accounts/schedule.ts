@@ -46,19 +46,20 @@ async function scoreEverything(
   const orgs = await q.query<{ org_id: number }>('SELECT DISTINCT org_id FROM accounts ORDER BY org_id');
   // No accounts: the model is not even opened.
   if (orgs.rows.length === 0) return { ran: true, scored: 0 };
-  const { model, version } = await models.get();
-  let scored = 0;
-  for (const { org_id: orgId } of orgs.rows) {
-    for (let after: string | undefined; ;) {
-      const page = await listAccounts(q, orgId, batch, after);
-      if (page.length === 0) break;
-      const ids = page.map((a) => a.id);
-      scored += (await scoreAccounts(q, model, version, orgId, ids, asOf, observe)).length;
-      after = ids[ids.length - 1];
-      if (page.length < batch) break;
+  return models.use(async ({ model, version }) => {
+    let scored = 0;
+    for (const { org_id: orgId } of orgs.rows) {
+      for (let after: string | undefined; ;) {
+        const page = await listAccounts(q, orgId, batch, after);
+        if (page.length === 0) break;
+        const ids = page.map((a) => a.id);
+        scored += (await scoreAccounts(q, model, version, orgId, ids, asOf, observe)).length;
+        after = ids[ids.length - 1];
+        if (page.length < batch) break;
+      }
     }
-  }
-  return { ran: true, scored };
+    return { ran: true, scored };
+  });
 }
 
 /**

@@ -6,6 +6,8 @@ import {
   ApiError,
   type ErrorDetail,
   IngestResult,
+  ModelSwitch,
+  ModelVersions,
   InvoiceBatch,
   PaymentBatch,
   ScoreQuery,
@@ -17,6 +19,7 @@ import {
   normalizePayments,
   unknownAccounts,
 } from '../../accounts/normalize';
+import { MODEL_NAME } from '../../accounts/model-holder';
 import { metricsObserver } from '../../accounts/schedule';
 import { levelStyle, scoreAccounts } from '../../accounts/scoring';
 import {
@@ -30,6 +33,7 @@ import {
   writePayments,
 } from '../../accounts/store';
 import type { Queryable } from '../../db/db';
+import { ModelRejectedError } from '../../ml/scorer';
 import type { KpiApp } from '../app-types';
 import { principalOf } from '../auth';
 import type { AppContext } from '../context';
@@ -198,17 +202,63 @@ export async function accountRoutes(app: KpiApp, ctx: AppContext): Promise<void>
         const stored = await latestScore(ctx.db, orgId, id);
         if (stored) return scoreResponse(stored);
       }
-      const { model, version } = await ctx.models.get();
-      const [score] = await scoreAccounts(
-        ctx.db,
-        model,
-        version,
-        orgId,
-        [id],
-        new Date(),
-        metricsObserver(ctx.metrics),
+      await followActiveModel(ctx);
+      const [score] = await ctx.models.use(({ model, version }) =>
+        scoreAccounts(ctx.db, model, version, orgId, [id], new Date(), metricsObserver(ctx.metrics)),
       );
       return scoreResponse(score);
     },
   );
+
+  app.get(
+    '/ml/models',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'Payment-risk model versions on disk and the one served',
+        tags: ['payment risk'],
+        response: { 200: ModelVersions, ...errors },
+      },
+    },
+    async () => {
+      await followActiveModel(ctx);
+      return { name: MODEL_NAME, active: ctx.models.current(), available: ctx.models.available() };
+    },
+  );
+
+  app.put(
+    '/ml/models/active',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        summary: 'Switch the served payment-risk model version (every replica follows, no restart)',
+        description:
+          'The version is loaded and validated first (inputs, feature list, parity rows); a corrupt or ' +
+          'mismatched model is refused with 422 and the current one keeps serving.',
+        tags: ['payment risk'],
+        body: ModelSwitch,
+        response: { 200: ModelVersions, 422: ApiError, ...errors },
+      },
+    },
+    async (req) => {
+      try {
+        await ctx.models.activate(ctx.db, req.body.version);
+      } catch (err) {
+        if (err instanceof ModelRejectedError)
+          throw new ApiHttpError(422, err.message, [{ path: '/version', message: err.message }]);
+        throw err;
+      }
+      ctx.log.info({ model: MODEL_NAME, version: req.body.version }, 'payment-risk model switched');
+      return { name: MODEL_NAME, active: ctx.models.current(), available: ctx.models.available() };
+    },
+  );
+}
+
+/** Serve the version recorded by a switch on any replica; one that does not load here is logged, not served. */
+async function followActiveModel(ctx: AppContext): Promise<void> {
+  await ctx.models
+    .follow(ctx.db)
+    .catch((err) =>
+      ctx.log.error({ err }, 'recorded payment-risk model refused; the current one keeps serving'),
+    );
 }
