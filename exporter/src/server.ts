@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { ModelHolder } from './accounts/model-holder';
-import { metricsObserver, runScoringPass, slotOf } from './accounts/schedule';
+import { measureRealizedQuality } from './accounts/realized';
+import { metricsObserver, reportQuality, runScoringPass, slotOf } from './accounts/schedule';
 import type { Config } from './config';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
@@ -96,6 +97,8 @@ export async function startExporter(
             );
           const pass = await runScoringPass(db, ctx.models, asOf, { observe: metricsObserver(metrics) });
           if (pass.ran) log.info({ asOf, scored: pass.scored }, 'accounts scored');
+          // Every replica reports the same figures: they come from the database.
+          reportQuality(metrics, await measureRealizedQuality(db, new Date()));
         })
       : async () => undefined;
   const address = await app.listen({ host: config.host, port: config.port });

@@ -120,12 +120,13 @@ eachBackend('payment-risk accounts API', (backend) => {
     expect(Date.parse(late.body.expectedPaymentDate)).toBeGreaterThan(
       Date.parse(good.body.expectedPaymentDate),
     );
-    const { rows } = await t.testDb.db.query<{ account_id: string; level: string }>(
-      'SELECT account_id, level FROM account_scores ORDER BY account_id',
+    // Each score names the invoice it predicts, for the realized quality once that invoice is due.
+    const { rows } = await t.testDb.db.query<{ account_id: string; level: string; invoice_id: string }>(
+      'SELECT account_id, level, invoice_id FROM account_scores ORDER BY account_id',
     );
     expect(rows).toEqual([
-      { account_id: 'good', level: good.body.level },
-      { account_id: 'late', level: late.body.level },
+      { account_id: 'good', level: good.body.level, invoice_id: 'good-next' },
+      { account_id: 'late', level: late.body.level, invoice_id: 'late-next' },
     ]);
   });
 

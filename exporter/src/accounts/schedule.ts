@@ -1,6 +1,7 @@
 // The scheduled scoring pass: every account of every organization scored as of one time slot, in
 // batches (one query per table per batch), once across replicas.
 import type { Db, Queryable } from '../db/db';
+import type { Evaluation } from '../ml/metrics';
 import type { ExporterMetrics } from '../metrics/registry';
 import type { ModelHolder } from './model-holder';
 import { type ScoringObserver, scoreAccounts } from './scoring';
@@ -19,6 +20,27 @@ export interface PassResult {
 /** The start of the schedule slot `now` falls in: replicas ticking at different moments agree on it. */
 export function slotOf(nowMs: number, intervalMs: number): number {
   return Math.floor(nowMs / intervalMs) * intervalMs;
+}
+
+/**
+ * Publishes realized quality per model version. AUC needs both outcomes: with one class only it is
+ * left out rather than reported as a made-up figure.
+ */
+export function reportQuality(metrics: ExporterMetrics, quality: ReadonlyMap<string, Evaluation>): void {
+  for (const g of [
+    metrics.mlModelAccuracy,
+    metrics.mlModelBrier,
+    metrics.mlModelCalibrationError,
+    metrics.mlRealizedOutcomes,
+  ])
+    g.reset();
+  for (const [version, e] of quality) {
+    const labels = { model_version: version };
+    if (Number.isFinite(e.auc)) metrics.mlModelAccuracy.set(labels, e.auc);
+    metrics.mlModelBrier.set(labels, e.brier);
+    metrics.mlModelCalibrationError.set(labels, e.ece);
+    metrics.mlRealizedOutcomes.set(labels, e.rows);
+  }
 }
 
 export function metricsObserver(metrics: ExporterMetrics): ScoringObserver {

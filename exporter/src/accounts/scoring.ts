@@ -2,18 +2,17 @@
 // from the ONNX model in one batch, the top factors from TreeSHAP, levels from risk.ts, stored after.
 import type { RiskLevel } from '@kpilens/contract';
 import type { Queryable } from '../db/db';
-import { type AccountHistory, buildFeatures } from '../ml/features';
+import { type AccountHistory, type Invoice, buildFeatures } from '../ml/features';
 import { RISK_LEVELS, UNKNOWN_RISK, type RiskAssessment, assessRisk } from '../ml/risk';
 import type { PaymentRiskModel } from '../ml/scorer';
 import { type StoredScore, loadHistories, writeScores } from './store';
 
 /** The invoice being predicted, as the feature builder picks it: the latest issued one not yet due. */
-export function nextDueAt(history: AccountHistory, asOf: Date): Date | undefined {
+export function nextInvoice(history: AccountHistory, asOf: Date): Invoice | undefined {
   const t = asOf.getTime();
-  const next = history.invoices
+  return history.invoices
     .filter((i) => i.issuedAt.getTime() <= t && i.dueAt.getTime() > t)
     .sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0];
-  return next?.dueAt;
 }
 
 /** Assessments of many histories at one date, with a single model call for the whole batch. */
@@ -25,7 +24,7 @@ export async function assessHistories(
   const features = histories.map((h) => buildFeatures(h, asOf));
   const { probability } = await model.predict(features);
   return histories.map((h, i) =>
-    assessRisk(features[i], probability[i], model.explain(features[i], 3), nextDueAt(h, asOf)),
+    assessRisk(features[i], probability[i], model.explain(features[i], 3), nextInvoice(h, asOf)?.dueAt),
   );
 }
 
@@ -34,11 +33,13 @@ export function toStoredScore(
   modelVersion: string,
   scoredAt: number,
   a: RiskAssessment,
+  invoiceId: string | null = null,
 ): StoredScore {
   return {
     accountId,
     modelVersion,
     scoredAt,
+    invoiceId,
     probability: Number.isFinite(a.probability) ? a.probability : null,
     level: a.level,
     expectedPaymentDate: a.expectedPaymentDate?.getTime() ?? null,
@@ -68,7 +69,13 @@ export async function scoreAccounts(
   const histories = [...(await loadHistories(db, orgId, ids)).values()];
   const assessments = await assessHistories(model, histories, asOf);
   const scores = histories.map((h, i) =>
-    toStoredScore(h.accountId, modelVersion, asOf.getTime(), assessments[i]),
+    toStoredScore(
+      h.accountId,
+      modelVersion,
+      asOf.getTime(),
+      assessments[i],
+      nextInvoice(h, asOf)?.id ?? null,
+    ),
   );
   await writeScores(db, orgId, scores);
   observe?.(scores, modelVersion, (performance.now() - started) / 1000);

@@ -171,6 +171,8 @@ export interface StoredScore {
   accountId: string;
   modelVersion: string;
   scoredAt: number;
+  /** the invoice predicted (the next one due when scored), null when none was upcoming */
+  invoiceId?: string | null;
   probability: number | null;
   level: string;
   expectedPaymentDate: number | null;
@@ -182,10 +184,10 @@ export async function writeScores(tx: Queryable, orgId: number, scores: StoredSc
   if (scores.length === 0) return;
   await tx.query(
     `INSERT INTO account_scores (org_id, account_id, model_version, scored_at, probability, level,
-                                 expected_payment_date, confidence, factors)
-     SELECT $1, u.a, u.v, to_timestamp(u.s / 1000.0), u.p, u.l, to_timestamp(u.e / 1000.0), u.c, u.f::jsonb
+                                 expected_payment_date, confidence, factors, invoice_id)
+     SELECT $1, u.a, u.v, to_timestamp(u.s / 1000.0), u.p, u.l, to_timestamp(u.e / 1000.0), u.c, u.f::jsonb, u.i
      FROM unnest($2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::float8[], $8::float8[],
-                 $9::text[]) AS u(a, v, s, p, l, e, c, f)
+                 $9::text[], $10::text[]) AS u(a, v, s, p, l, e, c, f, i)
      ON CONFLICT DO NOTHING`,
     [
       orgId,
@@ -197,6 +199,7 @@ export async function writeScores(tx: Queryable, orgId: number, scores: StoredSc
       scores.map((s) => s.expectedPaymentDate),
       scores.map((s) => s.confidence),
       scores.map((s) => JSON.stringify(s.factors)),
+      scores.map((s) => s.invoiceId ?? null),
     ],
   );
 }

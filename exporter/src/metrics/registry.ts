@@ -20,6 +20,10 @@ export class ExporterMetrics {
   readonly lastWrite: Gauge;
   readonly mlPredictions: Counter<'risk_level' | 'model_version'>;
   readonly mlPredictionDuration: Histogram<'model_version'>;
+  readonly mlModelAccuracy: Gauge<'model_version'>;
+  readonly mlModelBrier: Gauge<'model_version'>;
+  readonly mlModelCalibrationError: Gauge<'model_version'>;
+  readonly mlRealizedOutcomes: Gauge<'model_version'>;
   private readonly kpiValue: Gauge;
   private readonly seriesTotal: Gauge;
   private readonly seriesExported: Gauge;
@@ -81,6 +85,31 @@ export class ExporterMetrics {
       help: 'Time to score one batch of accounts: features from the database, inference, explanations, storage',
       labelNames: ['model_version'],
       buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [r],
+    });
+    // Realized quality: measured from outcomes of past predictions, absent until there are any.
+    this.mlModelAccuracy = new Gauge({
+      name: 'ml_model_accuracy',
+      help: 'Realized ROC-AUC of the payment-risk predictions whose invoice came due in the last 90 days',
+      labelNames: ['model_version'],
+      registers: [r],
+    });
+    this.mlModelBrier = new Gauge({
+      name: 'ml_model_brier_score',
+      help: 'Realized Brier score of the payment-risk predictions whose invoice came due in the last 90 days',
+      labelNames: ['model_version'],
+      registers: [r],
+    });
+    this.mlModelCalibrationError = new Gauge({
+      name: 'ml_model_calibration_error',
+      help: 'Realized expected calibration error (10 bins) of the payment-risk predictions, last 90 days',
+      labelNames: ['model_version'],
+      registers: [r],
+    });
+    this.mlRealizedOutcomes = new Gauge({
+      name: 'ml_model_realized_outcomes',
+      help: 'Predictions with a known outcome behind the realized quality figures',
+      labelNames: ['model_version'],
       registers: [r],
     });
     new Gauge({
