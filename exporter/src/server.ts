@@ -1,7 +1,14 @@
 import pino, { type Logger } from 'pino';
 import { ModelHolder } from './accounts/model-holder';
 import { measureRealizedQuality } from './accounts/realized';
-import { metricsObserver, reportQuality, runScoringPass, slotOf } from './accounts/schedule';
+import { riskSummary } from './accounts/risk-summary';
+import {
+  metricsObserver,
+  reportQuality,
+  reportRiskSummary,
+  runScoringPass,
+  slotOf,
+} from './accounts/schedule';
 import type { Config } from './config';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
@@ -99,6 +106,7 @@ export async function startExporter(
           if (pass.ran) log.info({ asOf, scored: pass.scored }, 'accounts scored');
           // Every replica reports the same figures: they come from the database.
           reportQuality(metrics, await measureRealizedQuality(db, new Date()));
+          reportRiskSummary(metrics, await riskSummary(db));
         })
       : async () => undefined;
   const address = await app.listen({ host: config.host, port: config.port });

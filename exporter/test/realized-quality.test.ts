@@ -1,5 +1,6 @@
 import { measureRealizedQuality } from '../src/accounts/realized';
-import { reportQuality } from '../src/accounts/schedule';
+import { riskSummary } from '../src/accounts/risk-summary';
+import { reportQuality, reportRiskSummary } from '../src/accounts/schedule';
 import { writeAccounts, writeInvoices, writePayments, writeScores } from '../src/accounts/store';
 import { ExporterMetrics } from '../src/metrics/registry';
 import { createApiKey } from '../src/store/api-keys';
@@ -80,6 +81,8 @@ eachBackend('realized model quality', (backend) => {
         // An invoice not due yet has no outcome.
         score('a1', 'credit-default/v1', 35, 0.01, 'a1-next'),
         score('a2', 'credit-default/v2', 20, 0.7, 'a2-i'),
+        // The latest score of a4, made after its due date: it counts for the risk summary, not for quality.
+        { ...score('a4', 'credit-default/v1', 36, 0.2, 'a4-i'), level: 'CRITICAL' },
       ]);
     });
   });
@@ -106,5 +109,18 @@ eachBackend('realized model quality', (backend) => {
     const brier = /^ml_model_brier_score\{model_version="credit-default\/v2"\} (\S+)$/m.exec(text);
     expect(Number(brier?.[1])).toBeCloseTo(0.49, 9);
     expect(text).toMatch(/^ml_model_realized_outcomes\{model_version="credit-default\/v1"\} 4$/m);
+  });
+
+  it('sums accounts and the amount of their predicted invoices per level of the latest score', async () => {
+    const rows = await riskSummary(t.db);
+    expect(rows).toEqual([
+      { org: 'org-a', level: 'CRITICAL', accounts: 1, revenue: 100 },
+      { org: 'org-a', level: 'GOOD', accounts: 3, revenue: 300 },
+    ]);
+    const metrics = new ExporterMetrics(t.db, { seriesBudget: 10, metricDimensions: [], version: 'test' });
+    reportRiskSummary(metrics, rows);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^ml_accounts_by_risk_level\{org="org-a",risk_level="GOOD"\} 3$/m);
+    expect(text).toMatch(/^ml_revenue_at_risk\{org="org-a",risk_level="CRITICAL"\} 100$/m);
   });
 });

@@ -2,6 +2,7 @@
 // batches (one query per table per batch), once across replicas.
 import type { Db, Queryable } from '../db/db';
 import type { Evaluation } from '../ml/metrics';
+import type { RiskSummaryRow } from './risk-summary';
 import type { ExporterMetrics } from '../metrics/registry';
 import type { ModelHolder } from './model-holder';
 import { type ScoringObserver, scoreAccounts } from './scoring';
@@ -40,6 +41,16 @@ export function reportQuality(metrics: ExporterMetrics, quality: ReadonlyMap<str
     metrics.mlModelBrier.set(labels, e.brier);
     metrics.mlModelCalibrationError.set(labels, e.ece);
     metrics.mlRealizedOutcomes.set(labels, e.rows);
+  }
+}
+
+export function reportRiskSummary(metrics: ExporterMetrics, rows: readonly RiskSummaryRow[]): void {
+  metrics.mlAccountsAtRisk.reset();
+  metrics.mlRevenueAtRisk.reset();
+  for (const r of rows) {
+    const labels = { org: r.org, risk_level: r.level };
+    metrics.mlAccountsAtRisk.set(labels, r.accounts);
+    metrics.mlRevenueAtRisk.set(labels, r.revenue);
   }
 }
 

@@ -24,6 +24,8 @@ export class ExporterMetrics {
   readonly mlModelBrier: Gauge<'model_version'>;
   readonly mlModelCalibrationError: Gauge<'model_version'>;
   readonly mlRealizedOutcomes: Gauge<'model_version'>;
+  readonly mlAccountsAtRisk: Gauge<'org' | 'risk_level'>;
+  readonly mlRevenueAtRisk: Gauge<'org' | 'risk_level'>;
   private readonly kpiValue: Gauge;
   private readonly seriesTotal: Gauge;
   private readonly seriesExported: Gauge;
@@ -110,6 +112,18 @@ export class ExporterMetrics {
       name: 'ml_model_realized_outcomes',
       help: 'Predictions with a known outcome behind the realized quality figures',
       labelNames: ['model_version'],
+      registers: [r],
+    });
+    this.mlAccountsAtRisk = new Gauge({
+      name: 'ml_accounts_by_risk_level',
+      help: 'Accounts by the risk level of their latest payment-risk score',
+      labelNames: ['org', 'risk_level'],
+      registers: [r],
+    });
+    this.mlRevenueAtRisk = new Gauge({
+      name: 'ml_revenue_at_risk',
+      help: 'Amount of the upcoming invoices by the risk level of their account (latest score)',
+      labelNames: ['org', 'risk_level'],
       registers: [r],
     });
     new Gauge({
