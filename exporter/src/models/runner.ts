@@ -15,7 +15,7 @@ const MONDAY_OFFSET_MS = 4 * 24 * HOUR_MS;
 
 export interface AnalysisOptions {
   nowMs?: number;
-  /** History replayed through the detector (its warm-up needs about two weeks of hourly points). */
+  /** History replayed through the detector (insights are raised after its first three weeks). */
   lookbackDays?: number;
   /** Schedule slot of a scheduled run: a slot already run (by any replica) is not run again. */
   slot?: number;
@@ -23,7 +23,8 @@ export interface AnalysisOptions {
   conditions?: Partial<ConditionOptions>;
 }
 
-export const DEFAULT_LOOKBACK_DAYS = 35;
+// Three weeks of warm-up (conditions.ts) plus three to four weeks in which insights are raised.
+export const DEFAULT_LOOKBACK_DAYS = 42;
 
 /**
  * Where the replay starts: the lookback rounded down to a Monday, so every run of the same week replays
