@@ -19,6 +19,7 @@ export interface Config {
   metricsToken: string | undefined;
   rollupIntervalMs: number;
   scoringIntervalMs: number;
+  analysisIntervalMs: number;
   keyCacheTtlMs: number;
   maxFutureSkewMs: number;
   minTimestamp: string;
@@ -145,6 +146,13 @@ export const SETTINGS: Setting[] = [
     kind: { type: 'int', min: 0, max: 86_400_000 },
     default: '3600000',
     help: 'how often every account gets a payment-risk score (once across replicas; 0 = only on demand)',
+  },
+  {
+    key: 'analysisIntervalMs',
+    env: 'KPILENS_ANALYSIS_INTERVAL_MS',
+    kind: { type: 'int', min: 0, max: 86_400_000 },
+    default: '3600000',
+    help: 'how often every KPI model is analysed for insights (once across replicas; 0 = only on demand)',
   },
   {
     key: 'keyCacheTtlMs',

@@ -18,6 +18,7 @@ import { buildApp, type RouteModule } from './http/app';
 import type { KpiApp } from './http/app-types';
 import type { AppContext } from './http/context';
 import { ExporterMetrics } from './metrics/registry';
+import { runScheduledAnalyses } from './models/schedule';
 import { runRollups } from './store/rollups';
 import { SeriesRegistry } from './store/series';
 import { VERSION } from './version';
@@ -109,6 +110,12 @@ export async function startExporter(
           reportRiskSummary(metrics, await riskSummary(db));
         })
       : async () => undefined;
+  const stopAnalysis =
+    config.analysisIntervalMs > 0
+      ? every(config.analysisIntervalMs, log, 'kpi-analysis', () =>
+          runScheduledAnalyses(ctx, config.analysisIntervalMs),
+        )
+      : async () => undefined;
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   let stopping: Promise<void> | null = null;
@@ -131,6 +138,7 @@ export async function startExporter(
       await stopRollups();
       await stopSnapshot();
       await stopScoring();
+      await stopAnalysis();
       await ctx.models.close();
       await runRollups(db).catch(() => undefined);
       if (!opts.db) await db.close();

@@ -1,5 +1,8 @@
 import { findModel } from '../src/models/definitions';
+import pino from 'pino';
+import { ExporterMetrics } from '../src/metrics/registry';
 import { analyzeModel } from '../src/models/runner';
+import { runScheduledAnalyses } from '../src/models/schedule';
 import { ensureOrganization } from '../src/store/api-keys';
 import { PgDb } from '../src/db/pg-db';
 import { eachBackend, openTestDb, type TestDb } from './support/backends';
@@ -102,6 +105,26 @@ eachBackend('analysis runner', (backend) => {
     const a = await analyzeModel(t.db, orgId, marketing, { ...opts, nowMs: at(1200), slot: 42 });
     const b = await analyzeModel(t.db, orgId, marketing, { ...opts, nowMs: at(1200), slot: 42 });
     expect([a.ran, b.ran]).toEqual([true, false]);
+  });
+
+  it('runs each model with data once per schedule slot, on whichever replica comes first', async () => {
+    const deps = () => ({
+      db: t.db,
+      metrics: new ExporterMetrics(t.db, { seriesBudget: 10, metricDimensions: [], version: 'test' }),
+      log: pino({ level: 'silent' }),
+    });
+    const hourMs = 3_600_000;
+    const first = await runScheduledAnalyses(deps(), hourMs, at(1200) + 60_000);
+    expect(first.map((r) => [r.model, r.ran])).toEqual([['marketing', true]]);
+    const second = await runScheduledAnalyses(deps(), hourMs, at(1200) + 120_000);
+    expect(second.map((r) => [r.model, r.ran])).toEqual([['marketing', false]]);
+    const next = await runScheduledAnalyses(deps(), hourMs, at(1201) + 60_000);
+    expect(next.map((r) => r.ran)).toEqual([true]);
+    const { rows } = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM analysis_runs WHERE org_id = $1 AND slot IN ($2, $3)`,
+      [orgId, Math.floor(at(1200) / hourMs), Math.floor(at(1201) / hourMs)],
+    );
+    expect(rows[0].n).toBe(2);
   });
 
   if (backend === 'postgres')
