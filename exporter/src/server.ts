@@ -4,6 +4,7 @@ import { measureRealizedQuality } from './accounts/realized';
 import { riskSummary } from './accounts/risk-summary';
 import {
   metricsObserver,
+  reportDrift,
   reportQuality,
   reportRiskSummary,
   runScoringPass,
@@ -105,6 +106,7 @@ export async function startExporter(
             );
           const pass = await runScoringPass(db, ctx.models, asOf, { observe: metricsObserver(metrics) });
           if (pass.ran) log.info({ asOf, scored: pass.scored }, 'accounts scored');
+          reportDrift(metrics, pass);
           // Every replica reports the same figures: they come from the database.
           reportQuality(metrics, await measureRealizedQuality(db, new Date()));
           reportRiskSummary(metrics, await riskSummary(db));

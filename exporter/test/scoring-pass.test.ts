@@ -4,7 +4,7 @@
 import { ModelHolder } from '../src/accounts/model-holder';
 import { runScoringPass, SCORING_LOCK, slotOf } from '../src/accounts/schedule';
 import { loadHistories, writeAccounts, writeInvoices, writePayments } from '../src/accounts/store';
-import { buildFeatures } from '../src/ml/features';
+import { FEATURE_NAMES, buildFeatures } from '../src/ml/features';
 import { createApiKey } from '../src/store/api-keys';
 import { eachBackend, openTestDb, type TestDb } from './support/backends';
 
@@ -116,7 +116,12 @@ eachBackend('scheduled scoring pass', (backend) => {
       batch: 10,
       observe: (scores) => scores.forEach((s) => (counted[s.level] = (counted[s.level] ?? 0) + 1)),
     });
-    expect(pass).toEqual({ ran: true, scored: 32 });
+    expect(pass).toMatchObject({ ran: true, scored: 32, modelVersion: 'credit-default/v1' });
+    // Drift of every feature against the shipped training reference; these made-up accounts (four equal
+    // invoices, no limit on half) are far from credit-card statements on some features.
+    expect([...pass.drift!.keys()]).toEqual(FEATURE_NAMES);
+    expect([...pass.drift!.values()].every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+    expect(Math.max(...pass.drift!.values())).toBeGreaterThan(0.25);
     expect(Object.values(counted).reduce((a, b) => a + b, 0)).toBe(32);
     const { rows } = await t.db.query<{ account_id: string; org_id: number; probability: number }>(
       'SELECT account_id, org_id, probability FROM account_scores WHERE scored_at = to_timestamp($1 / 1000.0)',
@@ -142,6 +147,6 @@ eachBackend('scheduled scoring pass', (backend) => {
         return runScoringPass(t.db, models, next);
       });
       expect(during).toEqual({ ran: false, scored: 0 });
-      expect(await runScoringPass(t.db, models, next)).toEqual({ ran: true, scored: 32 });
+      expect(await runScoringPass(t.db, models, next)).toMatchObject({ ran: true, scored: 32 });
     });
 });

@@ -41,6 +41,9 @@ eachBackend('scheduled scoring in the exporter', (backend) => {
     expect(text).toMatch(
       /^ml_predictions_total\{risk_level="UNKNOWN",model_version="credit-default\/v1"\} [1-9]/m,
     );
+    expect(text).toMatch(
+      /^ml_feature_drift_psi\{feature="invoices_due_90d",model_version="credit-default\/v1"\} \d/m,
+    );
     const score = await call(t.url, 'GET', '/api/v1/accounts/acc/score', { key: t.keyA });
     expect(score.body.level).toBe('UNKNOWN');
   });

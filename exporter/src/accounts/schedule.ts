@@ -1,6 +1,8 @@
 // The scheduled scoring pass: every account of every organization scored as of one time slot, in
 // batches (one query per table per batch), once across replicas.
 import type { Db, Queryable } from '../db/db';
+import { DriftCounter } from '../ml/drift';
+import { readDriftReference } from '../ml/drift-reference';
 import type { Evaluation } from '../ml/metrics';
 import type { RiskSummaryRow } from './risk-summary';
 import type { ExporterMetrics } from '../metrics/registry';
@@ -16,6 +18,9 @@ export interface PassResult {
   /** false when another replica holds the pass or this slot was already scored */
   ran: boolean;
   scored: number;
+  /** PSI per feature of this pass against the model's training data (absent without reference.json) */
+  drift?: Map<string, number>;
+  modelVersion?: string;
 }
 
 /** The start of the schedule slot `now` falls in: replicas ticking at different moments agree on it. */
@@ -54,6 +59,14 @@ export function reportRiskSummary(metrics: ExporterMetrics, rows: readonly RiskS
   }
 }
 
+/** Drift of the last pass this replica ran (the pass runs on one replica at a time). */
+export function reportDrift(metrics: ExporterMetrics, pass: PassResult): void {
+  if (!pass.drift || !pass.modelVersion || pass.drift.size === 0) return;
+  metrics.mlFeatureDrift.reset();
+  for (const [feature, value] of pass.drift)
+    metrics.mlFeatureDrift.set({ feature, model_version: pass.modelVersion }, value);
+}
+
 export function metricsObserver(metrics: ExporterMetrics): ScoringObserver {
   return (scores, modelVersion, seconds) => {
     const per = new Map<string, number>();
@@ -80,18 +93,24 @@ async function scoreEverything(
   // No accounts: the model is not even opened.
   if (orgs.rows.length === 0) return { ran: true, scored: 0 };
   return models.use(async ({ model, version }) => {
+    const reference = readDriftReference(model.dir);
+    const counter = reference && new DriftCounter(reference);
+    const observeAll: ScoringObserver = (scores, v, seconds, features) => {
+      for (const row of features) counter?.add(row);
+      observe?.(scores, v, seconds, features);
+    };
     let scored = 0;
     for (const { org_id: orgId } of orgs.rows) {
       for (let after: string | undefined; ;) {
         const page = await listAccounts(q, orgId, batch, after);
         if (page.length === 0) break;
         const ids = page.map((a) => a.id);
-        scored += (await scoreAccounts(q, model, version, orgId, ids, asOf, observe)).length;
+        scored += (await scoreAccounts(q, model, version, orgId, ids, asOf, observeAll)).length;
         after = ids[ids.length - 1];
         if (page.length < batch) break;
       }
     }
-    return { ran: true, scored };
+    return { ran: true, scored, modelVersion: version, drift: counter?.psiByFeature() };
   });
 }
 

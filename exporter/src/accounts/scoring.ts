@@ -20,12 +20,13 @@ export async function assessHistories(
   model: PaymentRiskModel,
   histories: readonly AccountHistory[],
   asOf: Date,
-): Promise<RiskAssessment[]> {
+): Promise<{ features: number[][]; assessments: RiskAssessment[] }> {
   const features = histories.map((h) => buildFeatures(h, asOf));
   const { probability } = await model.predict(features);
-  return histories.map((h, i) =>
+  const assessments = histories.map((h, i) =>
     assessRisk(features[i], probability[i], model.explain(features[i], 3), nextInvoice(h, asOf)?.dueAt),
   );
+  return { features, assessments };
 }
 
 export function toStoredScore(
@@ -50,7 +51,13 @@ export function toStoredScore(
 }
 
 /** Told about every batch scored (the exporter counts them in its metrics). */
-export type ScoringObserver = (scores: readonly StoredScore[], modelVersion: string, seconds: number) => void;
+export type ScoringObserver = (
+  scores: readonly StoredScore[],
+  modelVersion: string,
+  seconds: number,
+  /** the feature rows of `scores`, same order (for drift) */
+  features: readonly number[][],
+) => void;
 
 /**
  * Loads, scores and stores the given accounts of one organization as of `asOf`; returns the scores
@@ -67,7 +74,7 @@ export async function scoreAccounts(
 ): Promise<StoredScore[]> {
   const started = performance.now();
   const histories = [...(await loadHistories(db, orgId, ids)).values()];
-  const assessments = await assessHistories(model, histories, asOf);
+  const { features, assessments } = await assessHistories(model, histories, asOf);
   const scores = histories.map((h, i) =>
     toStoredScore(
       h.accountId,
@@ -78,7 +85,7 @@ export async function scoreAccounts(
     ),
   );
   await writeScores(db, orgId, scores);
-  observe?.(scores, modelVersion, (performance.now() - started) / 1000);
+  observe?.(scores, modelVersion, (performance.now() - started) / 1000, features);
   return scores;
 }
 

@@ -26,6 +26,7 @@ export class ExporterMetrics {
   readonly mlRealizedOutcomes: Gauge<'model_version'>;
   readonly mlAccountsAtRisk: Gauge<'org' | 'risk_level'>;
   readonly mlRevenueAtRisk: Gauge<'org' | 'risk_level'>;
+  readonly mlFeatureDrift: Gauge<'feature' | 'model_version'>;
   private readonly kpiValue: Gauge;
   private readonly seriesTotal: Gauge;
   private readonly seriesExported: Gauge;
@@ -124,6 +125,12 @@ export class ExporterMetrics {
       name: 'ml_revenue_at_risk',
       help: 'Amount of the upcoming invoices by the risk level of their account (latest score)',
       labelNames: ['org', 'risk_level'],
+      registers: [r],
+    });
+    this.mlFeatureDrift = new Gauge({
+      name: 'ml_feature_drift_psi',
+      help: 'Population stability index of each model feature, last scoring pass against the training data',
+      labelNames: ['feature', 'model_version'],
       registers: [r],
     });
     new Gauge({

@@ -1,7 +1,7 @@
 /**
  * @jest-environment <rootDir>/src/ml/ort-jest-environment.js
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
@@ -53,6 +53,20 @@ describe('kpilens ml', () => {
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe(['account_id', ...FEATURE_NAMES, 'on_time'].join(','));
     expect(lines.slice(1).map((l) => l.split(',').at(-1))).toEqual(['0', '0', '1', '1']);
+  });
+
+  it('drift-reference writes the training distribution of every feature beside the model', async () => {
+    const dir = join(tmp, 'model');
+    mkdirSync(dir);
+    // Client 4 is held out: the reference comes from the three others.
+    writeFileSync(join(dir, 'split.json'), JSON.stringify({ test_ids: ['4'] }));
+    expect(
+      await run(['drift-reference', '--credit-default', join(tmp, 'small.csv'), '--model', dir]),
+    ).toEqual([`wrote the distribution of ${FEATURE_NAMES.length} features over 3 training rows to ${dir}`]);
+    const ref = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8'));
+    expect(ref.features).toEqual(FEATURE_NAMES);
+    for (const r of ref.references)
+      expect(r.shares.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 12);
   });
 
   it('evaluate ends with a JSON line of the figures', async () => {

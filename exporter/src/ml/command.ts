@@ -5,7 +5,9 @@ import { configFrom, withConfigFlags } from '../cli/common';
 import { openDb } from '../db/open';
 import { formatBenchmarks, runMlBenchmarks } from './bench';
 import { readCreditDefaultCsv } from './credit-default';
+import { creditDefaultReference, writeDriftReference } from './drift-reference';
 import { evaluateCreditDefault, formatEvaluation } from './evaluate';
+import { creditDefaultModelDir } from './scorer';
 import { creditDefaultExamples, writeTrainingSet } from './training-set';
 
 export type LineWriter = (line: string) => void;
@@ -59,6 +61,24 @@ export function registerMlCommands(ml: Command, out: LineWriter = stdout): Comma
     writeTrainingSet(opts.out, examples);
     out(`wrote ${examples.length} rows to ${opts.out}`);
   });
+
+  ml.command('drift-reference')
+    .description(
+      "write the model's reference.json: the training distribution of each feature, for drift (PSI)",
+    )
+    .requiredOption(
+      '--credit-default <file>',
+      'the CSV the model was trained from (UCI credit-default format)',
+    )
+    .option('--model <dir>', 'model folder (default: the shipped credit-default model)')
+    .action((opts: { creditDefault: string; model?: string }) => {
+      const dir = opts.model ?? creditDefaultModelDir();
+      const { reference, rows } = creditDefaultReference(opts.creditDefault, dir);
+      writeDriftReference(dir, reference);
+      out(
+        `wrote the distribution of ${reference.features.length} features over ${rows} training rows to ${dir}`,
+      );
+    });
 
   ml.command('bench')
     .description(

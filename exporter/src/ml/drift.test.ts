@@ -1,4 +1,4 @@
-import { featureReference, psi } from './drift';
+import { DriftCounter, driftReference, featureReference, psi } from './drift';
 
 // A deterministic spread of values (no randomness: the figures below are exact for this input).
 const uniform = (n: number, from = 0, to = 1) =>
@@ -36,5 +36,30 @@ describe('population stability index', () => {
     // 0 -> bin 0, 1 -> bin 1 (edge 1 is inclusive): 70% / 30%, nothing missing.
     expect(ref.shares).toEqual([0.7, 0.3, 0, 0]);
     expect(psi(ref, [])).toBeNaN();
+  });
+
+  it('counts live rows per feature into the same figures as psi()', () => {
+    const train = uniform(2000).map((v, i) => [v, i % 2]);
+    const ref = driftReference(train, ['x', 'flag']);
+    const counter = new DriftCounter(ref);
+    const live = uniform(600, 0.3, 1.3).map((v) => [v, 1]);
+    live.forEach((r) => counter.add(r));
+    const got = counter.psiByFeature();
+    expect(got.get('x')).toBeCloseTo(
+      psi(
+        ref.references[0],
+        live.map((r) => r[0]),
+      ),
+      12,
+    );
+    expect(got.get('flag')).toBeCloseTo(
+      psi(
+        ref.references[1],
+        live.map((r) => r[1]),
+      ),
+      12,
+    );
+    expect(got.get('flag')!).toBeGreaterThan(0.25);
+    expect(new DriftCounter(ref).psiByFeature().size).toBe(0);
   });
 });

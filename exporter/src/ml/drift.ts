@@ -45,10 +45,7 @@ export function featureReference(values: ArrayLike<number>, bins = DRIFT_BINS): 
   return { edges, shares: shares(edges, values) };
 }
 
-/** PSI of live values against the reference: 0 when alike; above 0.25 is usually read as a shift. */
-export function psi(reference: FeatureReference, live: ArrayLike<number>): number {
-  if (live.length === 0) return NaN;
-  const actual = shares(reference.edges, live);
+function psiOfShares(reference: FeatureReference, actual: readonly number[]): number {
   let s = 0;
   for (let b = 0; b < actual.length; b++) {
     const a = Math.max(actual[b], FLOOR);
@@ -56,4 +53,55 @@ export function psi(reference: FeatureReference, live: ArrayLike<number>): numbe
     s += (a - e) * Math.log(a / e);
   }
   return s;
+}
+
+/** PSI of live values against the reference: 0 when alike; above 0.25 is usually read as a shift. */
+export function psi(reference: FeatureReference, live: ArrayLike<number>): number {
+  if (live.length === 0) return NaN;
+  return psiOfShares(reference, shares(reference.edges, live));
+}
+
+/** The training distribution of every model feature, kept beside the model as reference.json. */
+export interface DriftReference {
+  features: string[];
+  references: FeatureReference[];
+}
+
+export function driftReference(
+  rows: readonly (readonly number[])[],
+  features: readonly string[],
+): DriftReference {
+  return {
+    features: [...features],
+    references: features.map((_, f) => featureReference(rows.map((r) => r[f]))),
+  };
+}
+
+/** Live feature rows counted into the reference bins as they are scored (no rows kept in memory). */
+export class DriftCounter {
+  private readonly counts: number[][];
+  private rows = 0;
+
+  constructor(private readonly reference: DriftReference) {
+    this.counts = reference.references.map((r) => new Array<number>(r.edges.length + 2).fill(0));
+  }
+
+  add(row: ArrayLike<number>): void {
+    this.reference.references.forEach((r, f) => this.counts[f][binOf(r.edges, row[f])]++);
+    this.rows++;
+  }
+
+  /** PSI per feature name; empty when no row was counted. */
+  psiByFeature(): Map<string, number> {
+    if (this.rows === 0) return new Map();
+    return new Map(
+      this.reference.features.map((name, f) => [
+        name,
+        psiOfShares(
+          this.reference.references[f],
+          this.counts[f].map((c) => c / this.rows),
+        ),
+      ]),
+    );
+  }
 }
