@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { ModelHolder } from './accounts/model-holder';
 import { measureRealizedQuality } from './accounts/realized';
-import { riskSummary } from './accounts/risk-summary';
+import { riskSummary, writeRiskKpis } from './accounts/risk-summary';
 import {
   metricsObserver,
   reportDrift,
@@ -107,6 +107,8 @@ export async function startExporter(
           const pass = await runScoringPass(db, ctx.models, asOf, { observe: metricsObserver(metrics) });
           if (pass.ran) log.info({ asOf, scored: pass.scored }, 'accounts scored');
           reportDrift(metrics, pass);
+          // Written by the replica that ran the pass, once per slot, into the hour's KPI points.
+          if (pass.ran) await writeRiskKpis(db, ctx.seriesRegistry, asOf);
           // Every replica reports the same figures: they come from the database.
           reportQuality(metrics, await measureRealizedQuality(db, new Date()));
           reportRiskSummary(metrics, await riskSummary(db));

@@ -1,5 +1,6 @@
 import { measureRealizedQuality } from '../src/accounts/realized';
-import { riskSummary } from '../src/accounts/risk-summary';
+import { riskSummary, writeRiskKpis } from '../src/accounts/risk-summary';
+import { SeriesRegistry } from '../src/store/series';
 import { reportQuality, reportRiskSummary } from '../src/accounts/schedule';
 import { writeAccounts, writeInvoices, writePayments, writeScores } from '../src/accounts/store';
 import { ExporterMetrics } from '../src/metrics/registry';
@@ -114,13 +115,33 @@ eachBackend('realized model quality', (backend) => {
   it('sums accounts and the amount of their predicted invoices per level of the latest score', async () => {
     const rows = await riskSummary(t.db);
     expect(rows).toEqual([
-      { org: 'org-a', level: 'CRITICAL', accounts: 1, revenue: 100 },
-      { org: 'org-a', level: 'GOOD', accounts: 3, revenue: 300 },
+      { orgId: expect.any(Number), org: 'org-a', level: 'CRITICAL', accounts: 1, revenue: 100 },
+      { orgId: expect.any(Number), org: 'org-a', level: 'GOOD', accounts: 3, revenue: 300 },
     ]);
     const metrics = new ExporterMetrics(t.db, { seriesBudget: 10, metricDimensions: [], version: 'test' });
     reportRiskSummary(metrics, rows);
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/^ml_accounts_by_risk_level\{org="org-a",risk_level="GOOD"\} 3$/m);
     expect(text).toMatch(/^ml_revenue_at_risk\{org="org-a",risk_level="CRITICAL"\} 100$/m);
+  });
+
+  it('stores accounts and revenue per level as KPI series of the hour, replaced by a re-run', async () => {
+    const registry = new SeriesRegistry();
+    const at = new Date(NOW.getTime() + 25 * 60_000);
+    expect(await writeRiskKpis(t.db, registry, at)).toBe(1);
+    expect(await writeRiskKpis(t.db, registry, at)).toBe(1);
+    const { rows } = await t.db.query<{ metric: string; level: string; value: number; n: number }>(
+      `SELECT s.metric, s.dimensions ->> 'risk_level' AS level, max(p.value) AS value, count(*)::int AS n
+       FROM series s JOIN points p ON p.series_id = s.id
+       WHERE s.model = 'payment_risk' AND p.ts = to_timestamp($1 / 1000.0)
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [Math.floor(at.getTime() / 3_600_000) * 3_600_000],
+    );
+    const get = (metric: string, level: string) => rows.find((r) => r.metric === metric && r.level === level);
+    expect(rows).toHaveLength(12);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    expect(get('accounts', 'GOOD')!.value).toBe(3);
+    expect(get('revenue_at_risk', 'CRITICAL')!.value).toBe(100);
+    expect(get('accounts', 'EXCELLENT')!.value).toBe(0);
   });
 });

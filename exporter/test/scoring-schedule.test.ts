@@ -44,6 +44,13 @@ eachBackend('scheduled scoring in the exporter', (backend) => {
     expect(text).toMatch(
       /^ml_feature_drift_psi\{feature="invoices_due_90d",model_version="credit-default\/v1"\} \d/m,
     );
+    // The risk KPIs of the hour, as KPI series of the organization.
+    const { rows } = await t.testDb.db.query<{ value: number }>(
+      `SELECT s.last_value AS value FROM series s JOIN organizations o ON o.id = s.org_id
+       WHERE o.slug = 'org-a' AND s.model = 'payment_risk' AND s.metric = 'accounts'
+         AND s.dimensions = '{"risk_level":"UNKNOWN"}'::jsonb`,
+    );
+    expect(rows).toEqual([{ value: 1 }]);
     const score = await call(t.url, 'GET', '/api/v1/accounts/acc/score', { key: t.keyA });
     expect(score.body.level).toBe('UNKNOWN');
   });
