@@ -190,8 +190,14 @@ describe('kpilens demo (what npm start runs)', () => {
     running.push(demo);
     const { url, key } = await demo.ready();
     expect(demo.stdout).toMatch(/Loaded 3 days of demo history/);
+    expect(demo.stdout).toMatch(/200 demo accounts with a year of invoices and payments/);
     expect(demo.stdout).toContain(`${url}/metrics`);
     expect(demo.stdout).toContain(`curl -H "Authorization: Bearer ${key}"`);
+    const accounts = await call(url, 'GET', '/api/v1/accounts?limit=1', { key });
+    expect(accounts.body.accounts[0].id).toBe('cust_0001');
+    const score = await call(url, 'GET', '/api/v1/accounts/cust_0001/score', { key });
+    expect(score.status).toBe(200);
+    expect(score.body.modelVersion).toBe('credit-default/v1');
 
     const path =
       '/api/v1/series?model=marketing&metric=impressions&dim.platform=tiktok&dim.campaignId=brand_awareness';

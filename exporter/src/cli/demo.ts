@@ -5,6 +5,7 @@ import { describeDb, openDb } from '../db/open';
 import { DemoGenerator } from '../demo/generate';
 import type { Incident } from '../demo/incidents';
 import { livePoints } from '../demo/live';
+import { DEMO_ACCOUNTS, demoPaymentData, loadDemoAccounts } from '../demo/accounts';
 import { issueDemoKey, loadDemo, type LoadReport } from '../demo/load';
 import { DEFAULT_DAYS, DEFAULT_SEED } from '../demo/timeline';
 import { normalizePoints } from '../ingest/normalize-points';
@@ -101,6 +102,13 @@ export function registerDemoCommand(program: Command): void {
         return;
       }
       out(describeLoad(report));
+      // Payment-risk demo: customers of varied payment behaviour, scored by the exporter's schedule or on demand.
+      const accounts = await loadDemoAccounts(
+        db,
+        key.orgId,
+        demoPaymentData(opts.seed, Date.now(), DEMO_ACCOUNTS),
+      );
+      out(`${accounts} demo accounts with a year of invoices and payments (GET /api/v1/accounts)\n`);
       const gen = new DemoGenerator(report.spec);
       if (opts.manifestOut) writeFileSync(opts.manifestOut, `${JSON.stringify(gen.incidents, null, 2)}\n`);
 
