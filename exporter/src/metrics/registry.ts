@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/db';
+import { runRollups } from '../store/rollups';
 import { kpiLabels, labelName, type KpiSeriesRow } from './kpi-labels';
 
 export interface ExporterMetricsOptions {
@@ -221,6 +222,8 @@ export class ExporterMetrics {
 
   /** Reloads the KPI gauges from the database (a snapshot, so a scrape never waits for SQL). */
   async refreshKpiSnapshot(): Promise<void> {
+    // Latest values are set by the rollup pass: fold pending writes so the snapshot is current.
+    await runRollups(this.db);
     const started = performance.now();
     const { rows } = await this.db.query<KpiSeriesRow & { total: number }>(
       `SELECT o.slug AS org, s.model, s.metric, s.dimensions, s.last_value AS value, count(*) OVER ()::int AS total

@@ -89,9 +89,6 @@ export async function writePoints(
   const rangeId: number[] = [];
   const rangeFrom: number[] = [];
   const rangeTo: number[] = [];
-  const lastId: number[] = [];
-  const lastSec: number[] = [];
-  const lastVal: number[] = [];
   let seriesTs: number[] = [];
   let allLikelyNew = true;
   for (let k = 0; k < n; k++) {
@@ -113,9 +110,6 @@ export async function writePoints(
         rangeFrom.push(a / 1000);
         rangeTo.push(b / 1000);
       }
-      lastId.push(id);
-      lastSec.push(p.ts / 1000);
-      lastVal.push(p.value);
       seriesTs = [];
     }
   }
@@ -142,12 +136,6 @@ export async function writePoints(
     `INSERT INTO rollup_queue (series_id, from_ts, to_ts)
      SELECT s, to_timestamp(a), to_timestamp(b) FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(s, a, b)`,
     [numberArrayLiteral(rangeId), numberArrayLiteral(rangeFrom), numberArrayLiteral(rangeTo)],
-  );
-  await tx.query(
-    `UPDATE series SET last_ts = to_timestamp(u.t), last_value = u.v
-     FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(s, t, v)
-     WHERE series.id = u.s AND (series.last_ts IS NULL OR series.last_ts <= to_timestamp(u.t))`,
-    [numberArrayLiteral(lastId), numberArrayLiteral(lastSec), numberArrayLiteral(lastVal)],
   );
   return {
     accepted: input.length,

@@ -62,8 +62,24 @@ export async function runRollups(
       await recompute(tx, alignAndMerge(ranges, res), res, below);
       below = res;
     }
+    await updateLastValues(tx, [...new Set(ranges.map((r) => r.seriesId))]);
     return rows.length;
   });
+}
+
+/**
+ * Each series' latest value, from its newest 1-minute bucket. Done here, once per rollup pass, rather than
+ * once per ingested batch: the per-batch update was a fifth of PostgreSQL's ingest cost.
+ */
+async function updateLastValues(tx: Queryable, seriesIds: number[]): Promise<void> {
+  await tx.query(
+    `UPDATE series SET last_ts = r.last_ts, last_value = r.last
+     FROM (SELECT DISTINCT ON (series_id) series_id, last, last_ts FROM rollups
+           WHERE resolution = 60 AND series_id = ANY($1::int[]) ORDER BY series_id, bucket DESC) AS r
+     WHERE series.id = r.series_id
+       AND (series.last_ts IS DISTINCT FROM r.last_ts OR series.last_value IS DISTINCT FROM r.last)`,
+    [seriesIds],
+  );
 }
 
 /** Queue entries waiting for these series (0 means the rollups are current for them). */

@@ -1,6 +1,7 @@
 import { ApiError, PointsQuery, PointsResult, SeriesList, SeriesQuery } from '@kpilens/contract';
 import { readPoints } from '../../store/read-points';
 import { listSeries } from '../../store/series';
+import { pendingRollups, runRollups } from '../../store/rollups';
 import type { KpiApp } from '../app-types';
 import { principalOf } from '../auth';
 import type { AppContext } from '../context';
@@ -65,13 +66,18 @@ export async function readRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
       const p = principalOf(req);
       const limit = req.query.limit ?? 100;
       const offset = req.query.offset ?? 0;
-      const res = await listSeries(
-        ctx.db,
-        p.orgId,
-        { model: req.query.model, metric: req.query.metric, dimensions: dimensionFilters(req.query) },
-        limit,
-        offset,
-      );
+      const filter = {
+        model: req.query.model,
+        metric: req.query.metric,
+        dimensions: dimensionFilters(req.query),
+      };
+      let res = await listSeries(ctx.db, p.orgId, filter, limit, offset);
+      // Latest values come from the rollup pass: fold this page's pending writes first (read-your-writes).
+      const ids = res.series.map((s) => s.id);
+      if (ids.length > 0 && (await pendingRollups(ctx.db, ids)) > 0) {
+        await runRollups(ctx.db, { seriesIds: ids });
+        res = await listSeries(ctx.db, p.orgId, filter, limit, offset);
+      }
       return { ...res, limit, offset };
     },
   );
