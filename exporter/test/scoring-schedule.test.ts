@@ -1,6 +1,7 @@
 /**
  * @jest-environment <rootDir>/src/ml/ort-jest-environment.js
  */
+import { runRollups } from '../src/store/rollups';
 import { eachBackend } from './support/backends';
 import { call, startTestExporter, type TestExporter } from './support/exporter-harness';
 
@@ -44,7 +45,8 @@ eachBackend('scheduled scoring in the exporter', (backend) => {
     expect(text).toMatch(
       /^ml_feature_drift_psi\{feature="invoices_due_90d",model_version="credit-default\/v1"\} \d/m,
     );
-    // The risk KPIs of the hour, as KPI series of the organization.
+    // The risk KPIs of the hour, as KPI series of the organization (latest values are set by the rollup pass).
+    while ((await runRollups(t.testDb.db)) > 0);
     const { rows } = await t.testDb.db.query<{ value: number }>(
       `SELECT s.last_value AS value FROM series s JOIN organizations o ON o.id = s.org_id
        WHERE o.slug = 'org-a' AND s.model = 'payment_risk' AND s.metric = 'accounts'
