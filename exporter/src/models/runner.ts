@@ -173,19 +173,12 @@ export async function analyzeModel(
           seen.add(row.id);
           if (row.status === 'resolved' || (Number(row.last_seen_ms) === ep.lastMs && resolvedAt === null))
             continue;
-          await tx.query(
-            `UPDATE insights SET status = $2, severity = $3, title = $4, message = $5, evidence = $6::jsonb,
-               last_seen_at = to_timestamp($7), resolved_at = $8, updated_at = now() WHERE id = $1`,
-            [
-              row.id,
-              resolvedAt ? 'resolved' : 'updated',
-              severity,
-              d.title,
-              d.message,
-              JSON.stringify(d.evidence),
-              ep.lastMs / 1000,
-              resolvedAt,
-            ],
+          await updateRow(
+            tx,
+            row.id,
+            { severity, title: d.title, message: d.message, evidence: d.evidence },
+            ep.lastMs,
+            resolvedAt,
           );
           if (resolvedAt) result.resolved++;
           else result.updated++;
@@ -197,18 +190,13 @@ export async function analyzeModel(
         if (stale && !seen.has(stale.id) && Number(stale.last_seen_ms) >= ep.startMs - HOUR_MS) {
           seen.add(stale.id);
           openByKey.delete(key);
-          await tx.query(
-            `UPDATE insights SET status = $2, severity = $3, message = $4, evidence = $5::jsonb,
-               last_seen_at = to_timestamp($6), resolved_at = $7, updated_at = now() WHERE id = $1`,
-            [
-              stale.id,
-              resolvedAt ? 'resolved' : 'updated',
-              severity,
-              d.message,
-              JSON.stringify(d.evidence),
-              ep.lastMs / 1000,
-              resolvedAt,
-            ],
+          // keeps its title: the condition is the one already announced
+          await updateRow(
+            tx,
+            stale.id,
+            { severity, message: d.message, evidence: d.evidence },
+            ep.lastMs,
+            resolvedAt,
           );
           if (resolvedAt) result.resolved++;
           else result.updated++;
@@ -260,6 +248,30 @@ export async function analyzeModel(
   });
   result.durationMs = performance.now() - started;
   return result;
+}
+
+/** Moves an insight to what its condition shows now (updated, or resolved at `resolvedAt`). */
+async function updateRow(
+  tx: Queryable,
+  id: number,
+  text: { severity: string; title?: string; message: string; evidence: unknown },
+  lastSeenMs: number,
+  resolvedAt: string | null,
+): Promise<void> {
+  await tx.query(
+    `UPDATE insights SET status = $2, severity = $3, title = COALESCE($4, title), message = $5,
+       evidence = $6::jsonb, last_seen_at = to_timestamp($7), resolved_at = $8, updated_at = now() WHERE id = $1`,
+    [
+      id,
+      resolvedAt ? 'resolved' : 'updated',
+      text.severity,
+      text.title ?? null,
+      text.message,
+      JSON.stringify(text.evidence),
+      lastSeenMs / 1000,
+      resolvedAt,
+    ],
+  );
 }
 
 async function resolveRow(tx: Queryable, id: number, lastSeenMs: number): Promise<void> {

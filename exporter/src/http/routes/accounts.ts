@@ -58,6 +58,26 @@ async function store(
   return { accepted: count, inserted, updated, duplicates: count - inserted - updated };
 }
 
+/** Invoices and payments belong to accounts: all of the batch's accounts must exist, checked in the write. */
+function storeForAccounts<R extends { accountId: string }>(
+  ctx: AppContext,
+  orgId: number,
+  rows: R[],
+  basePath: string,
+  write: (tx: Queryable, orgId: number, rows: R[]) => Promise<UpsertCount>,
+): Promise<IngestResult> {
+  return store(ctx, rows.length, async (tx) => {
+    const known = await existingAccounts(
+      tx,
+      orgId,
+      rows.map((r) => r.accountId),
+    );
+    const missing = unknownAccounts(rows, known, basePath);
+    if (missing.length > 0) invalid(missing);
+    return write(tx, orgId, rows);
+  });
+}
+
 export function scoreResponse(s: StoredScore): AccountScore {
   return {
     accountId: s.accountId,
@@ -105,19 +125,9 @@ export async function accountRoutes(app: KpiApp, ctx: AppContext): Promise<void>
       },
     },
     async (req) => {
-      const orgId = principalOf(req).orgId;
       const { rows, errors: bad } = normalizeInvoices(req.body.invoices);
       if (bad.length > 0) invalid(bad);
-      return store(ctx, rows.length, async (tx) => {
-        const known = await existingAccounts(
-          tx,
-          orgId,
-          rows.map((r) => r.accountId),
-        );
-        const missing = unknownAccounts(rows, known, '/invoices');
-        if (missing.length > 0) invalid(missing);
-        return writeInvoices(tx, orgId, rows);
-      });
+      return storeForAccounts(ctx, principalOf(req).orgId, rows, '/invoices', writeInvoices);
     },
   );
 
@@ -134,19 +144,9 @@ export async function accountRoutes(app: KpiApp, ctx: AppContext): Promise<void>
       },
     },
     async (req) => {
-      const orgId = principalOf(req).orgId;
       const { rows, errors: bad } = normalizePayments(req.body.payments);
       if (bad.length > 0) invalid(bad);
-      return store(ctx, rows.length, async (tx) => {
-        const known = await existingAccounts(
-          tx,
-          orgId,
-          rows.map((r) => r.accountId),
-        );
-        const missing = unknownAccounts(rows, known, '/payments');
-        if (missing.length > 0) invalid(missing);
-        return writePayments(tx, orgId, rows);
-      });
+      return storeForAccounts(ctx, principalOf(req).orgId, rows, '/payments', writePayments);
     },
   );
 

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { AnalyzeResult, ApiError, InsightList, InsightQuery, ModelList, ModelName } from '@kpilens/contract';
-import { parseTimestamp } from '../../ingest/normalize-points';
 import { BUILT_IN_MODELS, findModel } from '../../models/definitions';
 import { lastRuns, listInsights } from '../../models/insights-store';
 import { runAnalysis } from '../../models/service';
@@ -8,20 +7,9 @@ import type { KpiApp } from '../app-types';
 import { principalOf } from '../auth';
 import type { AppContext } from '../context';
 import { ApiHttpError } from '../errors';
+import { parseQueryTime } from '../query-time';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 429: ApiError, 503: ApiError };
-
-function parseTime(raw: string | undefined, field: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const t = parseTimestamp(/^\d+$/.test(raw) ? Number(raw) : raw, {
-    nowMs: Date.now(),
-    minMs: 0,
-    maxFutureSkewMs: 100 * 365 * 86400000,
-  });
-  if ('error' in t)
-    throw new ApiHttpError(400, `invalid ${field}`, [{ path: `/query/${field}`, message: t.error }]);
-  return t.ms;
-}
 
 export async function modelRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
   app.get(
@@ -96,8 +84,8 @@ export async function modelRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
           model: q.model,
           severity: q.severity,
           status: q.status,
-          fromMs: parseTime(q.from, 'from'),
-          toMs: parseTime(q.to, 'to'),
+          fromMs: q.from === undefined ? undefined : parseQueryTime(q.from, 'from'),
+          toMs: q.to === undefined ? undefined : parseQueryTime(q.to, 'to'),
         },
         limit,
         offset,

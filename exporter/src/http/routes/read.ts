@@ -6,7 +6,7 @@ import type { KpiApp } from '../app-types';
 import { principalOf } from '../auth';
 import type { AppContext } from '../context';
 import { ApiHttpError } from '../errors';
-import { parseTimestamp } from '../../ingest/normalize-points';
+import { parseQueryTime } from '../query-time';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 429: ApiError, 503: ApiError };
 const KNOWN = new Set([
@@ -36,17 +36,6 @@ export function dimensionFilters(query: Record<string, unknown>): Record<string,
     dims[k.slice(4)] = String(v);
   }
   return dims;
-}
-
-function parseTime(raw: string, field: string): number {
-  const t = parseTimestamp(/^\d+$/.test(raw) ? Number(raw) : raw, {
-    nowMs: Date.now(),
-    minMs: 0,
-    maxFutureSkewMs: 100 * 365 * 86400000,
-  });
-  if ('error' in t)
-    throw new ApiHttpError(400, `invalid ${field}`, [{ path: `/query/${field}`, message: t.error }]);
-  return t.ms;
 }
 
 export async function readRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
@@ -99,8 +88,8 @@ export async function readRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
     async (req) => {
       const p = principalOf(req);
       const q = req.query;
-      const fromMs = parseTime(q.from, 'from');
-      const toMs = parseTime(q.to, 'to');
+      const fromMs = parseQueryTime(q.from, 'from');
+      const toMs = parseQueryTime(q.to, 'to');
       if (toMs <= fromMs)
         throw new ApiHttpError(400, 'empty time range', [
           { path: '/query/to', message: 'must be after from' },
