@@ -1,22 +1,18 @@
 /**
  * @jest-environment <rootDir>/src/ml/ort-jest-environment.js
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { registerMlCommands } from './command';
 import { FEATURE_NAMES } from './features';
 import { creditDefaultModelDir } from './scorer';
+import { sharedDataPath } from '../testing/shared-data';
 
 // The real data set sits in shared/ beside the repository (here and in CI).
 function sharedCreditDefault(): string {
-  if (process.env.KPILENS_CREDIT_DEFAULT) return process.env.KPILENS_CREDIT_DEFAULT;
-  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
-    const file = join(dir, 'shared/data/credit-default/uci_credit_card.csv');
-    if (existsSync(file)) return file;
-  }
-  throw new Error('shared/data/credit-default/uci_credit_card.csv not found; set KPILENS_CREDIT_DEFAULT');
+  return sharedDataPath('credit-default/uci_credit_card.csv', 'KPILENS_CREDIT_DEFAULT');
 }
 
 const SMALL = [

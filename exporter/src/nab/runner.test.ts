@@ -1,20 +1,12 @@
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { formatReport, runNab } from './runner';
+import { sharedDataPath } from '../testing/shared-data';
 
 // The NAB subset lives in the project's shared data folder, beside the repository (never inside it).
 function nabDir(): string {
-  const candidates = [
-    process.env.KPILENS_NAB_DIR,
-    resolve(__dirname, '../../../../shared/data/nab'),
-    '/work/shared/data/nab',
-  ].filter((p): p is string => p !== undefined);
-  const found = candidates.find((p) => existsSync(join(p, 'combined_windows.json')));
-  if (found === undefined)
-    throw new Error(`NAB data not found; set KPILENS_NAB_DIR (tried ${candidates.join(', ')})`);
-  return found;
+  return sharedDataPath('nab', 'KPILENS_NAB_DIR');
 }
 
 const FILES = ['realAdExchange/exchange-3_cpm_results.csv', 'realTraffic/speed_7578.csv'];
