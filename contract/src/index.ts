@@ -7,3 +7,6 @@ export * from './errors';
 export * from './keys';
 export * from './models';
 export * from './accounts';
+export * from './analysis';
+export * from './recommendations';
+export * from './queries';

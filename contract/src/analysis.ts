@@ -1,0 +1,67 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Dimensions } from './read';
+
+// Forecasts and cross-model learnings produced by the analysis of KPI models.
+
+/** A KPI series as other results refer to it. */
+export const SeriesRef = Type.Object({
+  id: Type.Integer(),
+  model: Type.String(),
+  metric: Type.String(),
+  dimensions: Dimensions,
+});
+export type SeriesRef = Static<typeof SeriesRef>;
+
+export const ForecastHorizons = [7, 30, 90] as const;
+
+export const ForecastPoint = Type.Object({
+  time: Type.String({ format: 'date-time' }),
+  yhat: Type.Number(),
+  lower: Type.Number(),
+  upper: Type.Number(),
+});
+export type ForecastPoint = Static<typeof ForecastPoint>;
+
+export const Forecast = Type.Object({
+  series: SeriesRef,
+  /** Algorithm that produced it (docs/algorithms.md). */
+  method: Type.String(),
+  /** Coverage of the prediction interval, e.g. 0.8. */
+  level: Type.Number(),
+  generatedAt: Type.String({ format: 'date-time' }),
+  /** Daily points up to the longest horizon (90 days). */
+  points: Type.Array(ForecastPoint),
+  /** Set when the KPI has a target: whether the forecast is projected to miss it, and when. */
+  target: Type.Optional(
+    Type.Object({
+      value: Type.Number(),
+      projectedToMiss: Type.Boolean(),
+      missAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    }),
+  ),
+});
+export type Forecast = Static<typeof Forecast>;
+
+export const ForecastList = Type.Object({ forecasts: Type.Array(Forecast) });
+export type ForecastList = Static<typeof ForecastList>;
+
+/**
+ * A learning: a KPI of one model leads a KPI of another by `lagDays` days (Pearson correlation of the daily
+ * changes, significant after correction for the number of pairs tested).
+ */
+export const Learning = Type.Object({
+  id: Type.Integer(),
+  leader: SeriesRef,
+  follower: SeriesRef,
+  lagDays: Type.Integer({ minimum: 0 }),
+  correlation: Type.Number({ minimum: -1, maximum: 1 }),
+  pValue: Type.Number({ minimum: 0, maximum: 1 }),
+  /** Number of paired days behind the correlation. */
+  n: Type.Integer(),
+  discoveredAt: Type.String({ format: 'date-time' }),
+  lastConfirmedAt: Type.String({ format: 'date-time' }),
+});
+export type Learning = Static<typeof Learning>;
+
+export const LearningList = Type.Object({ learnings: Type.Array(Learning) });
+export type LearningList = Static<typeof LearningList>;
