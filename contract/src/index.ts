@@ -10,3 +10,6 @@ export * from './accounts';
 export * from './analysis';
 export * from './recommendations';
 export * from './queries';
+export * from './catalog';
+export * from './anomaly-band';
+export * from './risk-scores';

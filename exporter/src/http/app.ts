@@ -11,11 +11,14 @@ import { createBodyAjv, createQueryAjv } from './validators';
 import type { AppContext } from './context';
 import { ApiHttpError, MAX_DETAILS, STATUS_TEXT, validationDetails } from './errors';
 import { accountRoutes } from './routes/accounts';
+import { anomalyBandRoutes } from './routes/anomaly-band';
+import { catalogRoutes } from './routes/catalog';
 import { eventRoutes } from './routes/events';
 import { importRoutes } from './routes/import';
 import { modelRoutes } from './routes/models';
 import { pointRoutes } from './routes/points';
 import { readRoutes } from './routes/read';
+import { riskScoreRoutes } from './routes/risk-scores';
 import { systemRoutes, whoamiRoutes } from './routes/system';
 import { isUnavailableError } from '../db/db';
 import { countRejected } from './ingest-service';
@@ -31,6 +34,9 @@ export const API_ROUTES: RouteModule[] = [
   importRoutes,
   accountRoutes,
   modelRoutes,
+  catalogRoutes,
+  anomalyBandRoutes,
+  riskScoreRoutes,
 ];
 
 function makeValidators() {

@@ -114,7 +114,7 @@ interface SeriesRow {
   last_ts: Date | null;
 }
 
-function where(orgId: number, f: SeriesFilter): { sql: string; params: unknown[] } {
+export function seriesWhere(orgId: number, f: SeriesFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [orgId];
   const clauses = ['org_id = $1'];
   if (f.model) {
@@ -150,7 +150,7 @@ export async function listSeries(
   limit: number,
   offset: number,
 ): Promise<{ series: Series[]; total: number }> {
-  const w = where(orgId, filter);
+  const w = seriesWhere(orgId, filter);
   const total = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM series WHERE ${w.sql}`,
     w.params,

@@ -22,10 +22,13 @@ const KNOWN = new Set([
 ]);
 
 /** `dim.<key>=<value>` query parameters; any other unknown parameter is an error, not silently ignored. */
-export function dimensionFilters(query: Record<string, unknown>): Record<string, string> {
+export function dimensionFilters(
+  query: Record<string, unknown>,
+  known: ReadonlySet<string> = KNOWN,
+): Record<string, string> {
   const dims: Record<string, string> = {};
   for (const [k, v] of Object.entries(query)) {
-    if (KNOWN.has(k)) continue;
+    if (known.has(k)) continue;
     if (!k.startsWith('dim.') || k.length === 4)
       throw new ApiHttpError(400, `unknown query parameter "${k}"`, [
         {
