@@ -10,8 +10,8 @@ export interface BuildResult {
 }
 
 const SHARED_CONFIG_DIR = path.resolve(__dirname, '..');
-// Tests do not change the bundle; editing one must not cost a rebuild.
-const TEST_FILE = /\.(test|spec)\.[jt]sx?$/;
+// Tests and screenshot scenes do not change the bundle; editing one must not cost a rebuild.
+const TEST_FILE = /\.(test|spec|scene)\.[jt]sx?$/;
 
 function newestMtimeMs(target: string): number {
   if (!fs.existsSync(target)) {
