@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { MetricName, ModelName } from './names';
 import { Dimensions } from './read';
 
 // Forecasts and cross-model learnings produced by the analysis of KPI models.
@@ -43,6 +44,22 @@ export const Forecast = Type.Object({
 export type Forecast = Static<typeof Forecast>;
 
 export const ForecastList = Type.Object({ forecasts: Type.Array(Forecast) });
+
+export const ForecastQuery = Type.Object(
+  {
+    model: Type.Optional(ModelName),
+    metric: Type.Optional(MetricName),
+    /** Days of forecast points returned. */
+    horizon: Type.Optional(
+      Type.Union([Type.Literal(7), Type.Literal(30), Type.Literal(90)], {
+        default: 90,
+        description: 'days of points: 7, 30 or 90',
+      }),
+    ),
+  },
+  { additionalProperties: Type.String(), description: 'dimension filters as `dim.<key>=<value>`' },
+);
+export type ForecastQuery = Static<typeof ForecastQuery>;
 export type ForecastList = Static<typeof ForecastList>;
 
 /**
@@ -64,4 +81,13 @@ export const Learning = Type.Object({
 export type Learning = Static<typeof Learning>;
 
 export const LearningList = Type.Object({ learnings: Type.Array(Learning) });
+
+export const LearningQuery = Type.Object(
+  { model: Type.Optional(ModelName) },
+  {
+    additionalProperties: false,
+    description: 'model: learnings the model takes part in (leader or follower)',
+  },
+);
+export type LearningQuery = Static<typeof LearningQuery>;
 export type LearningList = Static<typeof LearningList>;

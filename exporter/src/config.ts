@@ -20,6 +20,7 @@ export interface Config {
   rollupIntervalMs: number;
   scoringIntervalMs: number;
   analysisIntervalMs: number;
+  modelsDir: string | undefined;
   keyCacheTtlMs: number;
   maxFutureSkewMs: number;
   minTimestamp: string;
@@ -153,6 +154,12 @@ export const SETTINGS: Setting[] = [
     kind: { type: 'int', min: 0, max: 86_400_000 },
     default: '3600000',
     help: 'how often every KPI model is analysed for insights (once across replicas; 0 = only on demand)',
+  },
+  {
+    key: 'modelsDir',
+    env: 'KPILENS_MODELS_DIR',
+    kind: { type: 'string' },
+    help: 'directory of KPI model files (*.json, one model each; docs/models.md), checked at start',
   },
   {
     key: 'keyCacheTtlMs',

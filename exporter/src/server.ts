@@ -19,6 +19,8 @@ import { buildApp, type RouteModule } from './http/app';
 import type { KpiApp } from './http/app-types';
 import type { AppContext } from './http/context';
 import { ExporterMetrics } from './metrics/registry';
+import { loadModelCatalog } from './models/catalog';
+import type { KpiModel } from './models/kpi-model';
 import { runScheduledAnalyses } from './models/schedule';
 import { runRollups } from './store/rollups';
 import { SeriesRegistry } from './store/series';
@@ -61,9 +63,11 @@ export function every(
 
 export async function startExporter(
   config: Config,
-  opts: { db?: Db; migrate?: boolean; log?: Logger; routes?: RouteModule[] } = {},
+  opts: { db?: Db; migrate?: boolean; log?: Logger; routes?: RouteModule[]; kpiModels?: KpiModel[] } = {},
 ): Promise<RunningExporter> {
   const log = opts.log ?? makeLogger(config);
+  // Model files are checked before anything opens: a bad file stops the start naming file and field.
+  const kpiModels = loadModelCatalog(config.modelsDir, opts.kpiModels);
   const db = opts.db ?? (await openDb(config));
   log.info({ database: describeDb(config) }, 'database opened');
   if (opts.migrate !== false) {
@@ -84,6 +88,7 @@ export async function startExporter(
     // PGlite runs one statement at a time: more concurrent writers would only wait.
     writeGate: new WriteGate(db.kind === 'pglite' ? 2 : config.dbPoolMax, config.dbMaxQueuedWrites),
     models: new ModelHolder(),
+    kpiModels,
     version: VERSION,
     log,
   };

@@ -1,7 +1,7 @@
 import { loadDemo } from '../src/demo/load';
 import { incidentManifest, type Incident, type IncidentEffect } from '../src/demo/incidents';
 import { DAY_MS, DEFAULT_SEED, historyEnd, type DemoSpec } from '../src/demo/timeline';
-import { BUILT_IN_MODELS } from '../src/models/definitions';
+import { loadModelCatalog } from '../src/models/catalog';
 import { analyzeModel } from '../src/models/runner';
 import { ensureOrganization } from '../src/store/api-keys';
 import { openTestDb, type TestDb } from './support/backends';
@@ -48,9 +48,10 @@ describe('analysis of the demo data', () => {
         bounds: { minMs: 0, maxFutureSkewMs: DAY_MS },
       })
     ).spec;
-    for (const model of BUILT_IN_MODELS)
+    const catalog = loadModelCatalog();
+    for (const model of catalog.models)
       expect(
-        await analyzeModel(t.db, orgId, model, { nowMs: historyEnd(spec), lookbackDays: DAYS }),
+        await analyzeModel(t.db, orgId, model, { nowMs: historyEnd(spec), lookbackDays: DAYS, catalog }),
       ).toMatchObject({ ran: true });
     const { rows } = await t.db.query<Found & { started_ms: number }>(
       `SELECT i.model, s.metric, s.dimensions, i.evidence ->> 'direction' AS direction,

@@ -1,4 +1,4 @@
-import { findModel } from '../src/models/definitions';
+import { loadModelCatalog } from '../src/models/catalog';
 import pino from 'pino';
 import { ExporterMetrics } from '../src/metrics/registry';
 import { analyzeModel } from '../src/models/runner';
@@ -8,7 +8,8 @@ import { PgDb } from '../src/db/pg-db';
 import { eachBackend, openTestDb, type TestDb } from './support/backends';
 import { HISTORY_START, HOUR, hourlyPoints, writeHistory } from './support/kpi-history';
 
-const marketing = findModel('marketing')!;
+const catalog = loadModelCatalog();
+const marketing = catalog.get('marketing')!;
 // CPC of one campaign rises by 60 % for 50 hours from hour 900 of 1200; CTR stays calm.
 const SHIFT = { from: 900, to: 950, factor: 1.6 };
 const at = (h: number) => HISTORY_START + h * HOUR;
@@ -112,6 +113,7 @@ eachBackend('analysis runner', (backend) => {
       db: t.db,
       metrics: new ExporterMetrics(t.db, { seriesBudget: 10, metricDimensions: [], version: 'test' }),
       log: pino({ level: 'silent' }),
+      kpiModels: catalog,
     });
     const hourMs = 3_600_000;
     const first = await runScheduledAnalyses(deps(), hourMs, at(1200) + 60_000);

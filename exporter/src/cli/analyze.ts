@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { migrate } from '../db/migrate';
 import { openDb } from '../db/open';
-import { BUILT_IN_MODELS, findModel } from '../models/definitions';
+import { loadModelCatalog } from '../models/catalog';
 import { listInsights } from '../models/insights-store';
 import { analyzeModel, recordFailedRun } from '../models/runner';
 import { ensureOrganization } from '../store/api-keys';
@@ -12,21 +12,21 @@ export function registerAnalyzeCommand(program: Command): void {
     program
       .command('analyze')
       .description('analyse a KPI model of an organization now and list its active insights')
-      .argument('<model>', `one of ${BUILT_IN_MODELS.map((m) => m.name).join(', ')}`)
+      .argument('<model>', 'a built-in model (marketing, onboarding, revenue) or one of KPILENS_MODELS_DIR')
       .requiredOption('--org <slug>', 'organization slug, e.g. acme')
       .option('--as-of <time>', 'analyse the data up to this ISO 8601 time instead of now (backfills)'),
   ).action(async (name: string, opts) => {
-    const model = findModel(name);
-    if (!model)
-      throw new Error(`no KPI model "${name}"; models: ${BUILT_IN_MODELS.map((m) => m.name).join(', ')}`);
+    const config = configFrom(opts);
+    const catalog = loadModelCatalog(config.modelsDir);
+    const model = catalog.get(name);
+    if (!model) throw new Error(`no KPI model "${name}"; models: ${catalog.names().join(', ')}`);
     const nowMs = opts.asOf === undefined ? Date.now() : Date.parse(opts.asOf);
     if (Number.isNaN(nowMs)) throw new Error(`--as-of: expected an ISO 8601 time, got "${opts.asOf}"`);
-    const config = configFrom(opts);
     const db = await openDb(config);
     try {
       await migrate(db);
       const orgId = await ensureOrganization(db, opts.org);
-      const r = await analyzeModel(db, orgId, model, { nowMs }).catch(async (err) => {
+      const r = await analyzeModel(db, orgId, model, { nowMs, catalog }).catch(async (err) => {
         await recordFailedRun(db, orgId, model.name, err);
         throw err;
       });
@@ -36,7 +36,8 @@ export function registerAnalyzeCommand(program: Command): void {
       }
       process.stdout.write(
         `${model.name} for ${opts.org}: ${r.seriesAnalysed} series analysed, ${r.opened} insight(s) opened, ` +
-          `${r.updated} updated, ${r.resolved} resolved in ${Math.round(r.durationMs)} ms\n`,
+          `${r.updated} updated, ${r.resolved} resolved, ${r.forecasts} series forecast, ${r.learnings} ` +
+          `learning(s) shared in ${Math.round(r.durationMs)} ms\n`,
       );
       const active = await listInsights(db, orgId, { model: model.name, status: 'active' }, 100, 0);
       for (const i of active.insights) process.stdout.write(`[${i.severity}] ${i.title}: ${i.message}\n`);

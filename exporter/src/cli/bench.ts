@@ -1,6 +1,7 @@
-// `kpilens bench ingest|read|metrics|memory|all`: the exporter core benchmarks (docs/benchmarks.md,
+// `kpilens bench ingest|read|metrics|memory|analysis|all`: the exporter core benchmarks (docs/benchmarks.md,
 // section "Exporter core"). Each prints its figures beside a baseline measured in the same run.
 import type { Command } from 'commander';
+import { ANALYSIS_DEFAULTS, runAnalysisBenchmark } from '../bench/analysis';
 import { INGEST_DEFAULTS, runIngestBenchmark } from '../bench/ingest';
 import { MEMORY_DEFAULTS, runMemoryBenchmark } from '../bench/memory';
 import { METRICS_DEFAULTS, runMetricsBenchmark } from '../bench/metrics';
@@ -77,12 +78,29 @@ async function memory(flags: MemoryFlags): Promise<void> {
   formatRows(rows).forEach(out);
 }
 
+interface AnalysisFlags {
+  series: number;
+  days: number;
+}
+
+function analysis(flags: AnalysisFlags): void {
+  const res = runAnalysisBenchmark({ ...flags, log: note });
+  out(`## analysis (${conditions()})`);
+  out(
+    `${fmtInt(res.series)} series, ${fmtInt(res.points)} points: ${res.findings.full} findings ` +
+      `(${res.findings.anomalyOnly} from anomalies), ${res.findings.forecasts} forecasts, ` +
+      `${res.findings.learnings} learnings`,
+  );
+  formatRows(res.rows).forEach(out);
+}
+
 /** Everything, one after the other (never at once: they would measure each other). */
 async function all(flags: { quick?: boolean }): Promise<void> {
   const q = flags.quick;
   await ingest({ ...INGEST_DEFAULTS, ...(q ? { points: 200_000, insertRows: 1000 } : {}) });
   await read({ points: q ? 1_000_000 : READ_DEFAULTS.points, queries: q ? 30 : READ_DEFAULTS.queries });
   await metrics(METRICS_DEFAULTS);
+  analysis(q ? { series: 200, days: 60 } : ANALYSIS_DEFAULTS);
   await memory({
     days: q ? 7 : MEMORY_DEFAULTS.days,
     seconds: q ? 10 : MEMORY_DEFAULTS.seconds,
@@ -123,8 +141,17 @@ export function registerBenchCommands(bench: Command): void {
     .option('--backend <name>', 'postgres, pglite or both', 'both')
     .action(memory);
   bench
+    .command('analysis')
+    .description(
+      'full analysis (anomalies, peers, trends, forecasts, learnings) of hourly series against the ' +
+        'anomaly-only pass, and the streaming detector per point against a rolling z-score',
+    )
+    .option('--series <n>', 'series analysed', int, ANALYSIS_DEFAULTS.series)
+    .option('--days <n>', 'days of hourly points per series', int, ANALYSIS_DEFAULTS.days)
+    .action(analysis);
+  bench
     .command('all')
-    .description('ingest, read, metrics, memory and `ml bench`, one after the other')
+    .description('ingest, read, metrics, analysis, memory and `ml bench`, one after the other')
     .option('--quick', 'smaller runs (a smoke test of the benchmarks, not figures to publish)')
     .action(all);
 }

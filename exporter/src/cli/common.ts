@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { ConfigError, describeSettings, loadConfig, type Config } from '../config';
+import { loadModelCatalog } from '../models/catalog';
 
 /** Flags shared by every command that touches the database or serves. */
 export function withConfigFlags(cmd: Command, serve = false): Command {
@@ -8,7 +9,8 @@ export function withConfigFlags(cmd: Command, serve = false): Command {
       new Option('--database-url <url>', 'PostgreSQL URL (env DATABASE_URL); default: embedded PGlite'),
     )
     .addOption(new Option('--data-dir <dir>', 'embedded database directory (env KPILENS_DATA_DIR)'))
-    .addOption(new Option('--log-level <level>', 'log level (env KPILENS_LOG_LEVEL)'));
+    .addOption(new Option('--log-level <level>', 'log level (env KPILENS_LOG_LEVEL)'))
+    .addOption(new Option('--models-dir <dir>', 'directory of KPI model files (env KPILENS_MODELS_DIR)'));
   if (serve)
     cmd
       .addOption(new Option('--host <host>', 'listen address (env KPILENS_HOST)'))
@@ -20,13 +22,17 @@ export function withConfigFlags(cmd: Command, serve = false): Command {
 /** Config from env + flags; a bad value ends the process with the variable named and what was expected. */
 export function configFrom(opts: Record<string, string | undefined>): Config {
   try {
-    return loadConfig(process.env, {
+    const config = loadConfig(process.env, {
       databaseUrl: opts.databaseUrl,
       dataDir: opts.dataDir,
       logLevel: opts.logLevel,
       host: opts.host,
       port: opts.port,
+      modelsDir: opts.modelsDir,
     });
+    // Model files are part of the configuration: a bad one is reported the same way, before any start.
+    loadModelCatalog(config.modelsDir);
+    return config;
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`kpilens: invalid configuration: ${err.message}\n`);

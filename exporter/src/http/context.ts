@@ -3,6 +3,7 @@ import type { ModelHolder } from '../accounts/model-holder';
 import type { Config } from '../config';
 import type { Db } from '../db/db';
 import type { ExporterMetrics } from '../metrics/registry';
+import type { ModelCatalog } from '../models/catalog';
 import type { KeyPrincipal } from '../store/api-keys';
 import type { SeriesRegistry } from '../store/series';
 import type { WriteGate } from './admission';
@@ -16,6 +17,8 @@ export interface AppContext {
   writeGate: WriteGate;
   /** The payment-risk model served (opened on first use). */
   models: ModelHolder;
+  /** The KPI models analysed for insights (built-in, KPILENS_MODELS_DIR files, code). */
+  kpiModels: ModelCatalog;
   version: string;
   log: FastifyBaseLogger;
 }

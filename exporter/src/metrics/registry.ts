@@ -38,6 +38,10 @@ export class ExporterMetrics {
   readonly analysisLastRun: Gauge<'model'>;
   readonly analysisLastSuccess: Gauge<'model'>;
   private readonly insightsActive: Gauge<'model' | 'severity'>;
+  /** Insights opened, by model and severity (counted by the replica whose run opened them). */
+  readonly alertsTriggered: Counter<'model' | 'severity'>;
+  private readonly anomalyScore: Gauge;
+  private readonly forecast: Gauge;
 
   constructor(
     private readonly db: Db,
@@ -198,6 +202,27 @@ export class ExporterMetrics {
       labelNames: ['model'],
       registers: [r],
     });
+    this.alertsTriggered = new Counter({
+      name: 'kpi_alerts_triggered_total',
+      help: 'Insights opened by the analysis of KPI models, by model and severity',
+      labelNames: ['model', 'severity'],
+      registers: [r],
+    });
+    // Per series, for the series kpi_value exports (same budget and labels), in the snapshot registry.
+    this.anomalyScore = new Gauge({
+      name: 'kpi_anomaly_score',
+      help: 'Anomaly score (0..1) of the latest hour of each KPI series at its model’s last analysis (series of kpi_value)',
+      labelNames: ['org', 'model', 'metric', ...dimLabels],
+      registers: [this.kpiRegistry],
+    });
+    this.forecast = new Gauge({
+      name: 'kpi_forecast',
+      help:
+        'Forecast of each KPI series (series of kpi_value) at its model’s last analysis, `horizon` days ahead: ' +
+        'the expected value (bound="yhat") and its prediction interval (lower, upper)',
+      labelNames: ['org', 'model', 'metric', ...dimLabels, 'bound', 'horizon'],
+      registers: [this.kpiRegistry],
+    });
     this.insightsActive = new Gauge({
       name: 'kpi_insights_active',
       help: 'Insights not resolved yet, by KPI model and severity (all organizations)',
@@ -215,6 +240,43 @@ export class ExporterMetrics {
     for (const r of rows) this.insightsActive.set({ model: r.model, severity: r.severity }, r.n);
   }
 
+  /** kpi_anomaly_score and kpi_forecast of the exported series, from the last analysis of their model. */
+  private async refreshAnalysisGauges(labelsOf: Map<number, Record<string, string>>): Promise<void> {
+    this.anomalyScore.reset();
+    this.forecast.reset();
+    const ids = [...labelsOf.keys()];
+    if (ids.length === 0) return;
+    const scores = await this.db.query<{ series_id: number; score: number }>(
+      'SELECT series_id, score FROM anomaly_scores WHERE series_id = ANY($1::int[])',
+      [ids],
+    );
+    for (const r of scores.rows) this.anomalyScore.set(labelsOf.get(r.series_id)!, r.score);
+    const forecasts = await this.db.query<{
+      series_id: number;
+      h: number;
+      yhat: number;
+      lower: number;
+      upper: number;
+    }>(
+      `SELECT f.series_id, h.h, (p->>'yhat')::float8 AS yhat, (p->>'lower')::float8 AS lower, (p->>'upper')::float8 AS upper
+       FROM forecasts f CROSS JOIN (VALUES (7), (30), (90)) AS h(h)
+       CROSS JOIN LATERAL (
+         SELECT p FROM jsonb_array_elements(f.points) AS p
+         WHERE (p->>'time')::timestamptz <= f.generated_at + h.h * interval '1 day'
+         ORDER BY (p->>'time')::timestamptz DESC LIMIT 1
+       ) AS last
+       WHERE f.series_id = ANY($1::int[])`,
+      [ids],
+    );
+    for (const r of forecasts.rows) {
+      const labels = labelsOf.get(r.series_id)!;
+      const horizon = `${r.h}d`;
+      this.forecast.set({ ...labels, bound: 'yhat', horizon }, r.yhat);
+      this.forecast.set({ ...labels, bound: 'lower', horizon }, r.lower);
+      this.forecast.set({ ...labels, bound: 'upper', horizon }, r.upper);
+    }
+  }
+
   /** The exposition text of a scrape: the exporter's own metrics, then the latest KPI snapshot. */
   async render(): Promise<string> {
     return (await this.registry.metrics()) + this.kpiText;
@@ -225,8 +287,8 @@ export class ExporterMetrics {
     // Latest values are set by the rollup pass: fold pending writes so the snapshot is current.
     await runRollups(this.db);
     const started = performance.now();
-    const { rows } = await this.db.query<KpiSeriesRow & { total: number }>(
-      `SELECT o.slug AS org, s.model, s.metric, s.dimensions, s.last_value AS value, count(*) OVER ()::int AS total
+    const { rows } = await this.db.query<KpiSeriesRow & { id: number; total: number }>(
+      `SELECT s.id, o.slug AS org, s.model, s.metric, s.dimensions, s.last_value AS value, count(*) OVER ()::int AS total
        FROM series s JOIN organizations o ON o.id = s.org_id
        WHERE s.last_value IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM jsonb_object_keys(s.dimensions) k WHERE k <> ALL($1::text[]))
@@ -237,12 +299,15 @@ export class ExporterMetrics {
     const all = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM series');
     this.kpiValue.reset();
     let exported = 0;
+    const labelsOf = new Map<number, Record<string, string>>();
     for (const row of rows) {
       const labels = kpiLabels(row, this.opts.metricDimensions);
       if (!labels) continue;
       this.kpiValue.set(labels, row.value);
+      labelsOf.set(row.id, labels);
       exported++;
     }
+    await this.refreshAnalysisGauges(labelsOf);
     this.kpiText = await this.kpiRegistry.metrics();
     const total = all.rows[0]?.n ?? 0;
     this.seriesTotal.set(total);

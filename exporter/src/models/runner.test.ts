@@ -1,5 +1,6 @@
+import { findEpisodes, severityOf } from './anomaly-findings';
 import { BUILT_IN_MODELS, findModel } from './definitions';
-import { findEpisodes, replayOrigin, severityOf } from './runner';
+import { replayOrigin } from './runner';
 
 const H = 3_600_000;
 const MONDAY = Date.UTC(2026, 0, 5);

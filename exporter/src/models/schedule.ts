@@ -1,5 +1,4 @@
 import type { AnalyzeResult } from '@kpilens/contract';
-import { BUILT_IN_MODELS } from './definitions';
 import { runAnalysis } from './service';
 
 type Deps = Parameters<typeof runAnalysis>[0];
@@ -17,11 +16,11 @@ export async function runScheduledAnalyses(
   const slot = Math.floor(nowMs / intervalMs);
   const { rows } = await deps.db.query<{ org_id: number; model: string }>(
     'SELECT DISTINCT org_id, model FROM series WHERE model = ANY($1::text[]) ORDER BY org_id, model',
-    [BUILT_IN_MODELS.map((m) => m.name)],
+    [deps.kpiModels.names()],
   );
   const out: AnalyzeResult[] = [];
   for (const r of rows) {
-    const model = BUILT_IN_MODELS.find((m) => m.name === r.model)!;
+    const model = deps.kpiModels.get(r.model)!;
     // One model failing (recorded by runAnalysis) must not keep the others from running.
     try {
       out.push(await runAnalysis(deps, r.org_id, model, { nowMs, slot }));

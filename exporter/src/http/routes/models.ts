@@ -1,6 +1,17 @@
 import { Type } from '@sinclair/typebox';
-import { AnalyzeResult, ApiError, InsightList, InsightQuery, ModelList, ModelName } from '@kpilens/contract';
-import { BUILT_IN_MODELS, findModel } from '../../models/definitions';
+import {
+  AnalyzeResult,
+  ApiError,
+  ForecastList,
+  ForecastQuery,
+  InsightList,
+  InsightQuery,
+  LearningList,
+  LearningQuery,
+  ModelList,
+  ModelName,
+} from '@kpilens/contract';
+import { listForecasts, listLearnings } from '../../models/analysis-store';
 import { lastRuns, listInsights } from '../../models/insights-store';
 import { runAnalysis } from '../../models/service';
 import type { KpiApp } from '../app-types';
@@ -8,6 +19,7 @@ import { principalOf } from '../auth';
 import type { AppContext } from '../context';
 import { ApiHttpError } from '../errors';
 import { parseQueryTime } from '../query-time';
+import { dimensionFilters } from './read';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 429: ApiError, 503: ApiError };
 
@@ -25,14 +37,7 @@ export async function modelRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
     },
     async (req) => {
       const runs = await lastRuns(ctx.db, principalOf(req).orgId);
-      return {
-        models: BUILT_IN_MODELS.map((m) => ({
-          name: m.name,
-          description: m.description,
-          kpis: m.kpis,
-          lastRun: runs.get(m.name) ?? null,
-        })),
-      };
+      return { models: ctx.kpiModels.info((name) => runs.get(name) ?? null) };
     },
   );
 
@@ -52,10 +57,15 @@ export async function modelRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
       },
     },
     async (req) => {
-      const model = findModel(req.params.name);
+      const model = ctx.kpiModels.get(req.params.name);
       if (!model)
         throw new ApiHttpError(404, `no KPI model "${req.params.name}"; GET /api/v1/models lists them`);
-      return runAnalysis(ctx, principalOf(req).orgId, model);
+      const {
+        openedBySeverity: _o,
+        recommendations: _r,
+        ...result
+      } = await runAnalysis(ctx, principalOf(req).orgId, model);
+      return result;
     },
   );
 
@@ -93,4 +103,52 @@ export async function modelRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
       return { ...res, limit, offset };
     },
   );
+
+  app.get(
+    '/forecasts',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'List forecasts',
+        description:
+          'The latest forecast of each KPI series (made by its model’s last analysis), daily points with a ' +
+          'prediction interval up to `horizon` days (7, 30 or 90). Filter by model, metric and dimensions ' +
+          '(`dim.platform=meta`).',
+        tags: ['models'],
+        querystring: ForecastQuery,
+        response: { 200: ForecastList, ...errors },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const dims = dimensionFilters(q as Record<string, unknown>, FORECAST_PARAMS);
+      return {
+        forecasts: await listForecasts(ctx.db, principalOf(req).orgId, {
+          model: q.model,
+          metric: q.metric,
+          dimensions: dims,
+          horizonDays: q.horizon ?? 90,
+        }),
+      };
+    },
+  );
+
+  app.get(
+    '/learnings',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'List learnings',
+        description:
+          'KPIs of one model leading KPIs of another by some days (correlation of daily changes, significant ' +
+          'after correction for the pairs tested), strongest first. `model`: the ones it takes part in.',
+        tags: ['models'],
+        querystring: LearningQuery,
+        response: { 200: LearningList, ...errors },
+      },
+    },
+    async (req) => ({ learnings: await listLearnings(ctx.db, principalOf(req).orgId, req.query.model) }),
+  );
 }
+
+const FORECAST_PARAMS = new Set(['model', 'metric', 'horizon']);

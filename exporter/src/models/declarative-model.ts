@@ -1,0 +1,84 @@
+import type {
+  Insight,
+  KpiDefinition,
+  Learning,
+  ModelConfig,
+  ModelDetectors,
+  ModelInfo,
+} from '@kpilens/contract';
+import { anomalyFindings, detectEpisodes } from './anomaly-findings';
+import { fetchDeclaredSeries } from './fetch-series';
+import type {
+  AnalyseOptions,
+  FetchContext,
+  Finding,
+  KpiModel,
+  LearningDraft,
+  ModelAnalysis,
+  ModelData,
+  RecommendationDraft,
+} from './kpi-model';
+
+/**
+ * The one adapter from a model as data (built-in or a file of KPILENS_MODELS_DIR) to the KpiModel contract:
+ * every declared detector runs on every KPI series, with the KPI's good direction, peers and target.
+ */
+export class DeclarativeModel implements KpiModel {
+  readonly name: string;
+  readonly description: string;
+  readonly kpis: readonly KpiDefinition[];
+  private readonly detectors: Required<ModelDetectors>;
+  private readonly byMetric: Map<string, KpiDefinition>;
+
+  constructor(
+    config: ModelConfig,
+    readonly origin: ModelInfo['origin'],
+  ) {
+    this.name = config.name;
+    this.description = config.description;
+    this.kpis = config.kpis;
+    this.byMetric = new Map(config.kpis.map((k) => [k.metric, k]));
+    this.detectors = {
+      anomaly: true,
+      peers: true,
+      trends: true,
+      forecast: true,
+      learnings: true,
+      ...config.detectors,
+    };
+  }
+
+  fetchMetrics(ctx: FetchContext): Promise<ModelData> {
+    return fetchDeclaredSeries(ctx, this.name, this.kpis);
+  }
+
+  analyseKpi(data: ModelData, opts: AnalyseOptions): ModelAnalysis {
+    const out: ModelAnalysis = { episodes: [], current: [], evaluated: [], forecasts: [], scores: [] };
+    for (const s of data.series) {
+      const kpi = this.byMetric.get(s.metric);
+      if (!kpi) continue;
+      if (this.detectors.anomaly) {
+        const replay = s.hours.filter(([t]) => t >= opts.replayFromMs);
+        const { episodes, lastScore } = detectEpisodes(replay, opts);
+        out.episodes.push(...anomalyFindings(kpi, s, episodes));
+        if (lastScore !== null) out.scores.push([s.id, lastScore]);
+      }
+    }
+    return out;
+  }
+
+  shareLearnings(_data: ModelData, _others: readonly ModelData[]): LearningDraft[] {
+    return [];
+  }
+
+  learnFromOtherModels(_learnings: readonly Learning[], _nowMs: number): Finding[] {
+    return [];
+  }
+
+  generateRecommendations(
+    _insights: readonly Insight[],
+    _learnings: readonly Learning[],
+  ): RecommendationDraft[] {
+    return [];
+  }
+}
