@@ -1,0 +1,206 @@
+// Level shifts (change points in the level of a series): Pettitt's rank test, applied by binary
+// segmentation.
+//
+// Why: Pettitt's statistic is the Mann-Whitney comparison of "before" and "after" maximised over every
+// split point, so it finds where a level changed and how unlikely such a split is without a change, using
+// ranks only: a spike or a heavy-tailed day cannot fake a shift, and no noise distribution is assumed. It
+// costs one sort and one pass per segment, O(n log n), so it runs on hourly points as well as daily ones.
+// Its p-value assumes independent values; positive serial correlation (hourly business data is strongly
+// correlated) is handled by inflating the statistic's variance with the AR(1) effective-sample-size factor,
+// which keeps the false-positive rate near nominal on autocorrelated noise. A seasonal profile (the median
+// of each phase of `period`) is removed first, so a daily or weekly pattern is not a shift.
+//
+// Cost: O(n log n) per segment examined (at most 2 x maxShifts + 1 of them, each once).
+
+import { ar1Inflation, lag1Autocorrelation, medianOf, removeSeasonalProfile } from './stats';
+
+export interface LevelShiftOptions {
+  /** Significance level of each split (default 0.01: a shift is a strong claim). */
+  alpha?: number;
+  /** Seasonal period in samples removed before testing: 24 or 168 on hourly data, 7 on daily (default 1). */
+  period?: number;
+  /** Fewest samples on each side of a shift (default max(5, period)). */
+  minSegment?: number;
+  /** Most shifts reported, the most significant first found (default 3). */
+  maxShifts?: number;
+  /** Timestamps (ms) of the values, to report when each shift happened. */
+  times?: readonly number[];
+}
+
+export interface LevelShift {
+  /** Index of the first value at the new level. */
+  index: number;
+  /** times[index] when times were given, else null. */
+  timeMs: number | null;
+  /** Median level (seasonality removed) of the segment before and after the shift. */
+  before: number;
+  after: number;
+  /** after - before. */
+  size: number;
+  /** size / |before|; null when before is 0. */
+  relativeSize: number | null;
+  /** Pettitt p-value of the split, corrected for serial correlation. */
+  pValue: number;
+}
+
+interface Split {
+  at: number;
+  pValue: number;
+}
+
+/** The best split of one segment, which does not depend on the serial correlation (only its p-value does). */
+interface Candidate {
+  at: number;
+  /** Pettitt's K = max |U_t|. */
+  k: number;
+  /** Segment length. */
+  m: number;
+}
+
+/**
+ * Finds the most likely split of each segment it is asked about, once per segment. Midranks come from a
+ * native numeric sort of the segment and two binary searches per value (a comparator sort of indices is
+ * about 15 times slower in V8 and would dominate the cost).
+ */
+class Splitter {
+  private readonly cache = new Map<string, Candidate | null>();
+  private readonly xs: Float64Array;
+
+  constructor(
+    xs: readonly number[],
+    private readonly minSegment: number,
+  ) {
+    this.xs = Float64Array.from(xs);
+  }
+
+  candidate(lo: number, hi: number): Candidate | null {
+    const key = `${lo}:${hi}`;
+    if (!this.cache.has(key)) this.cache.set(key, this.compute(lo, hi));
+    return this.cache.get(key)!;
+  }
+
+  private compute(lo: number, hi: number): Candidate | null {
+    const m = hi - lo;
+    if (m < 2 * this.minSegment) return null;
+    const segment = this.xs.subarray(lo, hi);
+    const sorted = segment.slice().sort();
+    let cum = 0;
+    let best = -1;
+    let k = 0;
+    for (let t = 1; t < m; t++) {
+      // Midrank of the value: ties share the average of the ranks they span.
+      const v = segment[t - 1];
+      cum += (lowerBound(sorted, v) + upperBound(sorted, v) + 1) / 2;
+      const u = Math.abs(2 * cum - t * (m + 1));
+      if (t >= this.minSegment && m - t >= this.minSegment && u > k) {
+        k = u;
+        best = t;
+      }
+    }
+    return best < 0 ? null : { at: lo + best, k, m };
+  }
+
+  /** The split of values[lo..hi) and its Pettitt p-value given the serial correlation `rho`. */
+  split(lo: number, hi: number, rho: number): Split | null {
+    const c = this.candidate(lo, hi);
+    if (!c) return null;
+    const { k, m } = c;
+    return {
+      at: c.at,
+      pValue: Math.min(1, 2 * Math.exp((-6 * k * k) / ((m ** 3 + m ** 2) * ar1Inflation(rho, m)))),
+    };
+  }
+}
+
+/** First index of `sorted` holding a value >= v. */
+function lowerBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index of `sorted` holding a value > v. */
+function upperBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Binary segmentation: split the segment with the most significant split, then look inside both halves. */
+function segment(splitter: Splitter, n: number, alpha: number, maxShifts: number, rho: number): Split[] {
+  const found: Split[] = [];
+  const pending: Array<[number, number, Split]> = [];
+  const consider = (lo: number, hi: number) => {
+    const s = splitter.split(lo, hi, rho);
+    if (s && s.pValue < alpha) pending.push([lo, hi, s]);
+  };
+  consider(0, n);
+  while (pending.length > 0 && found.length < maxShifts) {
+    pending.sort((p, q) => p[2].pValue - q[2].pValue);
+    const [lo, hi, s] = pending.shift()!;
+    found.push(s);
+    consider(lo, s.at);
+    consider(s.at, hi);
+  }
+  return found.sort((a, b) => a.at - b.at);
+}
+
+/** Median of each segment between the cuts. */
+function segmentLevels(xs: readonly number[], cuts: readonly number[]): number[] {
+  const bounds = [0, ...cuts, xs.length];
+  return bounds.slice(0, -1).map((lo, i) => medianOf(xs.slice(lo, bounds[i + 1])));
+}
+
+/**
+ * Finds level shifts in a regularly spaced series (no missing values: fill or drop them first). Returns the
+ * significant shifts in time order; an empty array means no level changed.
+ */
+export function detectLevelShifts(values: readonly number[], opts: LevelShiftOptions = {}): LevelShift[] {
+  if (values.some((v) => !Number.isFinite(v))) throw new Error('values: expected finite numbers only');
+  if (opts.times && opts.times.length !== values.length) throw new Error('times: expected one per value');
+  const alpha = opts.alpha ?? 0.01;
+  const period = opts.period ?? 1;
+  const minSegment = opts.minSegment ?? Math.max(5, period);
+  const maxShifts = opts.maxShifts ?? 3;
+  const xs = period > 1 && values.length >= 2 * period ? removeSeasonalProfile(values, period) : [...values];
+
+  // The serial correlation must be measured around the levels, not across them (a shift would look like
+  // strong correlation and hide itself), so a first segmentation that ignores correlation proposes the
+  // levels, the correlation of the values around them is measured, and the final segmentation uses it.
+  const splitter = new Splitter(xs, minSegment);
+  const proposed = segment(splitter, xs.length, alpha, maxShifts, 0).map((s) => s.at);
+  const proposedLevels = segmentLevels(xs, proposed);
+  const bounds = [...proposed, xs.length];
+  let seg = 0;
+  const resid = xs.map((v, i) => {
+    while (i >= bounds[seg]) seg++;
+    return v - proposedLevels[seg];
+  });
+  const found = segment(splitter, xs.length, alpha, maxShifts, lag1Autocorrelation(resid));
+  const cuts = found.map((s) => s.at);
+  const levels = segmentLevels(xs, cuts);
+  return cuts.map((at, i) => {
+    const before = levels[i];
+    const after = levels[i + 1];
+    const size = after - before;
+    return {
+      index: at,
+      timeMs: opts.times ? opts.times[at] : null,
+      before,
+      after,
+      size,
+      relativeSize: before !== 0 ? size / Math.abs(before) : null,
+      pValue: found[i].pValue,
+    };
+  });
+}
