@@ -116,7 +116,8 @@ export const IngestResult = Type.Object({
 });
 export type IngestResult = Static<typeof IngestResult>;
 
-export const ImportKinds = ['points', 'events'] as const;
+/** What a CSV import holds: KPI points, business events, or the payment-risk ledger (accounts.ts). */
+export const ImportKinds = ['points', 'events', 'accounts', 'invoices', 'payments'] as const;
 export type ImportKind = (typeof ImportKinds)[number];
 
 export const ImportReport = Type.Object({

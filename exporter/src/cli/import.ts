@@ -29,11 +29,12 @@ export function registerImportCommand(program: Command): void {
     program
       .command('import')
       .description(
-        'import KPI points or business events from a CSV file straight into the database (streamed: any ' +
+        'import KPI points, business events, or payment-risk accounts, invoices or payments from a CSV file ' +
+          'straight into the database (streamed: any ' +
           'file size; each row accepted or rejected on its own; importing the same file again changes nothing)',
       )
-      .argument('<file>', 'CSV file (see docs/events.md for the formats)')
-      .requiredOption('--kind <kind>', `what the file holds: ${ImportKinds.join(' or ')}`)
+      .argument('<file>', 'CSV file (formats: docs/events.md, docs/ml.md)')
+      .requiredOption('--kind <kind>', `what the file holds: ${ImportKinds.join(', ')}`)
       .requiredOption(
         '--org <slug>',
         'organization the data belongs to (it must exist: see `kpilens keys create`)',
@@ -43,7 +44,7 @@ export function registerImportCommand(program: Command): void {
       .option('--no-progress', 'no progress bar on stderr'),
   ).action(async (file: string, opts) => {
     if (!(ImportKinds as readonly string[]).includes(opts.kind))
-      throw new Error(`--kind: expected ${ImportKinds.join(' or ')}, got ${JSON.stringify(opts.kind)}`);
+      throw new Error(`--kind: expected one of ${ImportKinds.join(', ')}, got ${JSON.stringify(opts.kind)}`);
     const chunkRows = Number(opts.chunkRows);
     if (!Number.isInteger(chunkRows) || chunkRows < 1 || chunkRows > 100_000)
       throw new Error(

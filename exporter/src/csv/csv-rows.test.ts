@@ -1,4 +1,4 @@
-import { checkHeader, CsvHeaderError, rowToEvent, rowToPoint } from './csv-rows';
+import { checkHeader, CsvHeaderError, rowToEvent, rowToLedgerItem, rowToPoint } from './csv-rows';
 
 describe('checkHeader', () => {
   it('accepts the documented headers', () => {
@@ -99,5 +99,31 @@ describe('rowToEvent', () => {
     expect(r).toEqual({
       reason: expect.stringMatching(/^type: expected one of content_performance.*got "refund"/),
     });
+  });
+});
+
+describe('ledger headers and rows', () => {
+  it("accepts the batch items' fields in any order and refuses missing, unknown or repeated columns", () => {
+    expect(() => checkHeader('accounts', ['name', 'openedAt', 'id'])).not.toThrow();
+    expect(() =>
+      checkHeader('invoices', ['id', 'accountId', 'amount', 'issuedAt', 'dueAt', 'minimumDue']),
+    ).not.toThrow();
+    expect(() => checkHeader('payments', ['id', 'accountId', 'amount'])).toThrow(
+      /missing column\(s\) paidAt; a payments CSV has the columns id,accountId,amount,paidAt and optionally invoiceId/,
+    );
+    expect(() => checkHeader('accounts', ['id', 'openedAt', 'limit'])).toThrow(
+      /"limit" is not a field of accounts \(known: id, name, openedAt, creditLimit\)/,
+    );
+    expect(() => checkHeader('accounts', ['id', 'openedAt', 'id'])).toThrow(/"id" appears twice/);
+  });
+
+  it('parses number fields only, and leaves empty cells out', () => {
+    expect(
+      rowToLedgerItem(
+        'invoices',
+        ['id', 'accountId', 'amount', 'issuedAt', 'minimumDue'],
+        ['7', 'a', '1e3', 'x', ''],
+      ),
+    ).toEqual({ id: '7', accountId: 'a', amount: 1000, issuedAt: 'x' });
   });
 });

@@ -6,8 +6,9 @@ import type { NormalizedEvent } from '../events/normalize-events';
 import type { NormalizedPoint, TimeBounds } from '../ingest/normalize-points';
 import { writePoints, type WriteOutcome } from '../store/points';
 import type { SeriesRegistry } from '../store/series';
-import { checkHeader, CsvHeaderError } from './csv-rows';
+import { checkHeader, CsvHeaderError, isLedgerKind } from './csv-rows';
 import { validateRow } from './validate-row';
+import { writeLedgerChunk, type LineRow } from './write-ledger';
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -104,16 +105,28 @@ export async function importCsv(input: Readable, opts: ImportOptions): Promise<I
 
   let points: NormalizedPoint[] = [];
   let events: NormalizedEvent[] = [];
+  let ledger: LineRow[] = [];
   let lastLine = 0;
   let lastCommittedLine = 0;
   let bounds = opts.bounds();
-  const write = async (chunkPoints: NormalizedPoint[], chunkEvents: NormalizedEvent[]) => {
+  /** Writes a chunk; answers how many of its rows were stored (ledger rows can still be refused). */
+  const write = async (
+    chunkPoints: NormalizedPoint[],
+    chunkEvents: NormalizedEvent[],
+    chunkLedger: LineRow[],
+  ): Promise<number> => {
     if (chunkPoints.length) {
       const outcome = await opts.transact((tx) => writePoints(tx, opts.registry, opts.orgId, chunkPoints));
       opts.registry.remember(opts.orgId, outcome.created);
       opts.onPointsWritten?.(outcome);
     }
     if (chunkEvents.length) await storeEvents(opts.transact, opts.registry, opts.orgId, chunkEvents);
+    if (chunkLedger.length && isLedgerKind(opts.kind)) {
+      const r = await writeLedgerChunk(opts.transact, opts.orgId, opts.kind, chunkLedger);
+      for (const x of r.rejections) reject(x.line, x.reason);
+      return chunkPoints.length + chunkEvents.length + r.accepted;
+    }
+    return chunkPoints.length + chunkEvents.length;
   };
   // One chunk is written while the next one is parsed and validated (the database works while this thread
   // parses), never more: memory stays bounded by two chunks, and chunks commit in file order.
@@ -130,12 +143,11 @@ export async function importCsv(input: Readable, opts: ImportOptions): Promise<I
   };
   const flush = async () => {
     await settle();
-    const n = points.length + events.length;
-    if (n === 0) return;
+    if (points.length + events.length + ledger.length === 0) return;
     const chunkLast = lastLine;
-    writing = write(points, events).then(
-      () => {
-        report.accepted += n;
+    writing = write(points, events, ledger).then(
+      (stored) => {
+        report.accepted += stored;
         lastCommittedLine = chunkLast;
       },
       (err: unknown) => {
@@ -144,6 +156,7 @@ export async function importCsv(input: Readable, opts: ImportOptions): Promise<I
     );
     points = [];
     events = [];
+    ledger = [];
     bounds = opts.bounds();
   };
 
@@ -169,9 +182,10 @@ export async function importCsv(input: Readable, opts: ImportOptions): Promise<I
         continue;
       }
       if ('point' in verdict) points.push(verdict.point);
-      else events.push(verdict.event);
+      else if ('event' in verdict) events.push(verdict.event);
+      else ledger.push({ line: info.lines, row: verdict.ledger });
       lastLine = info.lines;
-      if (points.length + events.length >= chunkRows) await flush();
+      if (points.length + events.length + ledger.length >= chunkRows) await flush();
     }
     if (header === null) throw new CsvHeaderError('empty file: expected a header line');
     await flush();
@@ -188,5 +202,7 @@ export async function importCsv(input: Readable, opts: ImportOptions): Promise<I
     counter.destroy();
   }
   report.durationMs = Date.now() - started;
+  // Rows refused at write time (unknown accounts) arrive after later rows' checks: list them in file order.
+  report.rejections.sort((a, b) => a.line - b.line);
   return report;
 }

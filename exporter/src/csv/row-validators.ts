@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { BusinessEvent, KpiPoint } from '@kpilens/contract';
+import { LEDGER_SCHEMAS, type LedgerKind } from './csv-rows';
 import { validationDetails } from '../http/errors';
 import { createBodyAjv } from '../http/validators';
 
@@ -10,6 +11,7 @@ function compile(schema: object): ValidateFunction {
 
 let point: ValidateFunction | undefined;
 let event: ValidateFunction | undefined;
+const ledger: Partial<Record<LedgerKind, ValidateFunction>> = {};
 
 /** The reasons an object fails the schema ("field: what was expected"), empty when it passes. */
 function problems(validate: ValidateFunction, value: unknown): string[] {
@@ -25,4 +27,9 @@ export function pointProblems(value: unknown): string[] {
 
 export function eventProblems(value: unknown): string[] {
   return problems((event ??= compile(BusinessEvent)), value);
+}
+
+/** An accounts, invoices or payments item: the JSON batch API's item schema. */
+export function ledgerProblems(kind: LedgerKind, value: unknown): string[] {
+  return problems((ledger[kind] ??= compile(LEDGER_SCHEMAS[kind])), value);
 }

@@ -115,3 +115,87 @@ describe('validateRow', () => {
     );
   });
 });
+
+describe('validateRow for the payment-risk ledger', () => {
+  it('turns account, invoice and payment rows into what the batch API stores', () => {
+    expect(
+      validateRow(
+        'accounts',
+        ['id', 'openedAt', 'name', 'creditLimit'],
+        ['a1', '2025-01-01T00:00:00Z', 'Acme', '5000'],
+        bounds,
+      ),
+    ).toEqual({
+      ledger: { id: 'a1', name: 'Acme', openedAt: Date.parse('2025-01-01T00:00:00Z'), creditLimit: 5000 },
+    });
+    expect(
+      validateRow(
+        'invoices',
+        ['id', 'accountId', 'amount', 'issuedAt', 'dueAt', 'minimumDue'],
+        ['i1', 'a1', '120.5', '2026-01-01T00:00:00Z', '2026-01-31T00:00:00Z', ''],
+        bounds,
+      ),
+    ).toEqual({
+      ledger: {
+        id: 'i1',
+        accountId: 'a1',
+        amount: 120.5,
+        issuedAt: Date.parse('2026-01-01T00:00:00Z'),
+        dueAt: Date.parse('2026-01-31T00:00:00Z'),
+        minimumDue: null,
+      },
+    });
+    expect(
+      validateRow(
+        'payments',
+        ['id', 'accountId', 'amount', 'paidAt'],
+        ['p1', 'a1', '10', '2026-01-20T00:00:00+02:00'],
+        bounds,
+      ),
+    ).toEqual({
+      ledger: {
+        id: 'p1',
+        accountId: 'a1',
+        invoiceId: null,
+        amount: 10,
+        paidAt: Date.parse('2026-01-19T22:00:00Z'),
+      },
+    });
+  });
+
+  it.each([
+    [
+      'accounts',
+      ['id', 'openedAt'],
+      ['a 1', 'soon'],
+      ['id: must match pattern "^[^\\s]+$"', 'openedAt: must match format "date-time"'],
+    ],
+    [
+      'accounts',
+      ['id', 'openedAt', 'creditLimit'],
+      ['a1', '2025-01-01T00:00:00Z', '-3'],
+      ['creditLimit: must be >= 0'],
+    ],
+    [
+      'invoices',
+      ['id', 'accountId', 'amount', 'issuedAt', 'dueAt'],
+      ['i1', 'a1', '12,5', '2026-02-01T00:00:00Z', '2026-01-01T00:00:00Z'],
+      ['amount: must be number'],
+    ],
+    [
+      'invoices',
+      ['id', 'accountId', 'amount', 'issuedAt', 'dueAt', 'minimumDue'],
+      ['i1', 'a1', '10', '2026-02-01T00:00:00Z', '2026-01-01T00:00:00Z', '20'],
+      ['dueAt: must not be before issuedAt', 'minimumDue: must not exceed amount'],
+    ],
+    [
+      'payments',
+      ['id', 'accountId', 'amount', 'paidAt'],
+      ['p1', '', '0', '2026-01-01T00:00:00Z'],
+      ['accountId: is required', 'amount: must be > 0'],
+    ],
+  ] as const)('gives every reason a %s row is refused (%j)', (kind, header, cells, reasons) => {
+    const v = validateRow(kind, [...header], [...cells], bounds);
+    expect('reason' in v && v.reason.split('; ').sort()).toEqual([...reasons].sort());
+  });
+});

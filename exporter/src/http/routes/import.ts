@@ -25,6 +25,14 @@ const FORMATS: Record<ImportKind, string> = {
   points: 'Header `timestamp,modelName,metricName,value,<dimension columns...>`.',
   events:
     'Header `type,id,timestamp,<event fields...>`; each row fills the fields of its own type (see docs/events.md).',
+  accounts:
+    'Header `id,openedAt` and optionally `name`, `creditLimit` (the fields of POST /accounts/batch items).',
+  invoices:
+    'Header `id,accountId,amount,issuedAt,dueAt` and optionally `minimumDue` (the fields of ' +
+    'POST /invoices/batch items); a row naming an account the organization does not have is rejected.',
+  payments:
+    'Header `id,accountId,amount,paidAt` and optionally `invoiceId` (the fields of POST /payments/batch ' +
+    'items); a row naming an account the organization does not have is rejected.',
 };
 
 function tooLarge(limit: number, progress = 'nothing was stored'): ApiHttpError {
