@@ -67,6 +67,14 @@ eachBackend('analysis runner', (backend) => {
     expect(incident.started_ms).toBeLessThan(at(906));
     // CPC up is bad for marketing: at least a warning.
     expect(['warning', 'critical']).toContain(incident.severity);
+    // generateRecommendations (the recommendations module) turns it into an action on that campaign.
+    expect(first.recommendations.filter((r) => r.insightIds.includes(incident.id))).toEqual([
+      expect.objectContaining({
+        model: 'marketing',
+        kind: 'investigate_kpi',
+        target: 'campaignId=product_launch, metric=cpc, platform=google',
+      }),
+    ]);
 
     const again = await analyzeModel(t.db, orgId, marketing, { ...opts, nowMs: at(911) });
     expect(again.opened).toBe(0);

@@ -6,6 +6,7 @@ import type {
   ModelDetectors,
   ModelInfo,
 } from '@kpilens/contract';
+import { generateRecommendations, type PeerValue } from '../recommendations/generate';
 import { anomalyFindings, detectEpisodes } from './anomaly-findings';
 import { fetchDeclaredSeries } from './fetch-series';
 import type {
@@ -75,10 +76,34 @@ export class DeclarativeModel implements KpiModel {
     return [];
   }
 
+  /** Delegates to the recommendations module, with each series' mean of its last 7 days as peer values. */
   generateRecommendations(
-    _insights: readonly Insight[],
-    _learnings: readonly Learning[],
+    insights: readonly Insight[],
+    learnings: readonly Learning[],
+    data: ModelData,
   ): RecommendationDraft[] {
-    return [];
+    return generateRecommendations({
+      model: { name: this.name, kpis: this.kpis },
+      insights: [...insights],
+      learnings: [...learnings],
+      peers: recentValues(data, 7),
+    });
   }
+}
+
+/** Mean of each series' values over its last `days` days of data (series without any are left out). */
+export function recentValues(data: ModelData, days: number): PeerValue[] {
+  const from = data.nowMs - days * 86_400_000;
+  const out: PeerValue[] = [];
+  for (const s of data.series) {
+    let sum = 0;
+    let n = 0;
+    for (const [t, v] of s.hours)
+      if (t >= from) {
+        sum += v;
+        n++;
+      }
+    if (n > 0) out.push({ metric: s.metric, dimensions: s.dimensions, value: sum / n });
+  }
+  return out;
 }

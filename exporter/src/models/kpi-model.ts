@@ -6,17 +6,13 @@ import type {
   KpiDefinition,
   Learning,
   ModelInfo,
-  Recommendation,
   Severity,
 } from '@kpilens/contract';
 import type { Db, Queryable } from '../db/db';
+import type { RecommendationDraft } from '../recommendations/generate';
 import type { AnomalyOptions } from './anomaly-findings';
 
-/** A recommendation before the quality gate and storage (the recommendations module makes them). */
-export type RecommendationDraft = Pick<
-  Recommendation,
-  'model' | 'kind' | 'target' | 'action' | 'rationale' | 'expectedImpact' | 'priority' | 'insightIds'
->;
+export type { RecommendationDraft };
 
 /** One KPI series of a model with its hourly values (time order), as the analysis reads it. */
 export interface KpiSeries {
@@ -117,9 +113,13 @@ export interface KpiModel {
   shareLearnings(data: ModelData, others: readonly ModelData[]): LearningDraft[];
   /** Pure: insights from the learnings other models published in which this model's series follow. */
   learnFromOtherModels(learnings: readonly Learning[], nowMs: number): Finding[];
-  /** Pure: recommendation drafts from the model's active insights and the learnings it takes part in. */
+  /**
+   * Pure: recommendation drafts from the model's active insights, the learnings it takes part in and its
+   * data (recent values of peers), before the quality gate.
+   */
   generateRecommendations(
     insights: readonly Insight[],
     learnings: readonly Learning[],
+    data: ModelData,
   ): RecommendationDraft[];
 }

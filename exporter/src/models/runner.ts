@@ -132,7 +132,7 @@ export async function analyzeModel(
     await storeForecasts(tx, orgId, model.name, analysis.forecasts, nowMs);
     await storeScores(tx, orgId, model.name, analysis.scores, nowMs);
     const active = await listInsights(tx, orgId, { model: model.name, status: 'active' }, 1000, 0);
-    result.recommendations = model.generateRecommendations(active.insights, involving);
+    result.recommendations = model.generateRecommendations(active.insights, involving, data);
     await tx.query(
       `UPDATE analysis_runs SET status = 'ok', finished_at = now(), series_analysed = $2 WHERE id = $1`,
       [run.rows[0].id, result.seriesAnalysed],
