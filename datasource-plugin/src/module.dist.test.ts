@@ -1,69 +1,160 @@
 import fs from 'fs';
 import path from 'path';
-import { of } from 'rxjs';
+import { lastValueFrom } from 'rxjs';
 import {
   DataSourcePlugin,
   dateTime,
+  type DataFrame,
   type DataQueryRequest,
-  type DataSourceApi,
+  type DataQueryResponse,
   type DataSourceInstanceSettings,
+  type TimeRange,
 } from '@grafana/data';
-import { setBackendSrv, type BackendSrv, type BackendSrvRequest } from '@grafana/runtime';
-import { ensurePluginBuilt, loadBuiltPlugin, pluginJsonErrors } from '../../plugins-config/testing';
-import type { KpiDataSourceOptions, KpiQuery } from './types';
+import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
+import {
+  callExporter,
+  ensurePluginBuilt,
+  loadBuiltPlugin,
+  pluginJsonErrors,
+  proxyBackendSrv,
+  startRealExporter,
+  type RealExporter,
+} from '../../plugins-config/testing';
+import type { DataSource } from './datasource';
+import type { KpiVariableSupport } from './variable-support';
+import { accountHistory, DAY, HOUR, hourlyHistory } from './testing/kpi-data';
+import { DashboardVariables } from './testing/template-srv';
+import type { KpiDataSourceOptions, KpiQuery, KpiVariableQuery } from './types';
 
-// The production bundle, loaded the way Grafana loads it (AMD define with Grafana's shared modules).
+// The production bundle loaded the way Grafana loads it (AMD define with Grafana's shared modules), talking
+// to a real exporter over a real database through a stand-in of Grafana's data source proxy that adds the
+// API key as the plugin.json route makes Grafana's server do.
 const pluginDir = path.resolve(__dirname, '..');
+const PROXY_URL = '/api/datasources/proxy/uid/kpl';
+const NOW = Date.now();
+const range = (fromMs: number, toMs: number): TimeRange => {
+  const from = dateTime(fromMs);
+  const to = dateTime(toMs);
+  return { from, to, raw: { from, to } };
+};
+const lastWeek = range(NOW - 7 * DAY, NOW);
+
 let loaded: ReturnType<typeof loadBuiltPlugin>;
+let exporter: RealExporter;
+let plugin: DataSourcePlugin<DataSource, KpiQuery, KpiDataSourceOptions>;
 
-beforeAll(() => {
-  ensurePluginBuilt(pluginDir);
-  loaded = loadBuiltPlugin(path.join(pluginDir, 'dist'), { requireShared: require });
-}, 300_000);
-
-/** Stands in for Grafana's server: records what the plugin asks the data source proxy for. */
-function recordingBackendSrv(reply: (req: BackendSrvRequest) => unknown): BackendSrvRequest[] {
-  const requests: BackendSrvRequest[] = [];
-  setBackendSrv({
-    fetch: (req: BackendSrvRequest) => {
-      requests.push(req);
-      return of({
-        data: reply(req),
-        status: 200,
-        ok: true,
-        headers: new Headers(),
-        redirected: false,
-        type: 'basic',
-        url: req.url,
-        config: req,
-        statusText: 'OK',
-      });
-    },
-  } as unknown as BackendSrv);
-  return requests;
+function settings(url = exporter.url): DataSourceInstanceSettings<KpiDataSourceOptions> {
+  return {
+    id: 1,
+    uid: 'kpl',
+    type: 'kpilens-exporter-datasource',
+    name: 'KPI Lens',
+    url: PROXY_URL,
+    access: 'proxy',
+    readOnly: false,
+    jsonData: { url },
+    meta: {} as DataSourceInstanceSettings['meta'],
+  };
 }
 
-const settings: DataSourceInstanceSettings<KpiDataSourceOptions> = {
-  id: 1,
-  uid: 'kpl',
-  type: 'kpilens-exporter-datasource',
-  name: 'KPI Lens',
-  url: '/api/datasources/proxy/uid/kpl',
-  access: 'proxy',
-  readOnly: false,
-  jsonData: { url: 'http://exporter:8080' },
-  meta: {} as DataSourceInstanceSettings['meta'],
-};
+/** A data source whose proxy route targets `url` with `key`, as Grafana would configure it. */
+function dataSource(key = exporter.keys.grafana, url = exporter.url) {
+  const proxy = proxyBackendSrv({
+    proxyUrl: PROXY_URL,
+    routes: { exporter: { url, headers: { Authorization: `Bearer ${key}` } } },
+  });
+  setBackendSrv(proxy.backendSrv);
+  return { ds: new plugin.DataSourceClass(settings(url)), requests: proxy.requests };
+}
+
+async function run(ds: DataSource, targets: KpiQuery[], timeRange = lastWeek): Promise<DataQueryResponse> {
+  const request = {
+    requestId: 'Q',
+    targets,
+    range: timeRange,
+    interval: '1h',
+    intervalMs: HOUR,
+    maxDataPoints: 1000,
+    scopedVars: {},
+    timezone: 'utc',
+    app: 'dashboard',
+    startTime: NOW,
+  } as DataQueryRequest<KpiQuery>;
+  return ds.query(request) as Promise<DataQueryResponse>;
+}
+
+const field = (frame: DataFrame, name: string) => frame.fields.find((f) => f.name === name)!;
+
+beforeAll(async () => {
+  ensurePluginBuilt(pluginDir);
+  loaded = loadBuiltPlugin(path.join(pluginDir, 'dist'), { requireShared: require });
+  plugin = loaded.plugin as typeof plugin;
+  exporter = await startRealExporter(
+    {
+      grafana: { org: 'acme', scopes: ['read', 'ingest'] },
+      ingestOnly: { org: 'acme', scopes: ['ingest'] },
+      other: { org: 'globex', scopes: ['read', 'ingest'] },
+    },
+    // Every account is scored each second; each pass writes the risk KPIs per level of its hour.
+    { KPILENS_SCORING_INTERVAL_MS: '1000' },
+  );
+  const key = exporter.keys.grafana;
+  // 1000 hours of CTR on two platforms; Instagram's falls by half for 30 hours ending 10 hours ago.
+  const points = [
+    ...hourlyHistory('marketing', 'ctr', { platform: 'instagram', campaignId: 'c1' }, 1000, 7, NOW, {
+      from: 960,
+      to: 990,
+      factor: 0.5,
+    }),
+    ...hourlyHistory('marketing', 'ctr', { platform: 'tiktok', campaignId: 'c2' }, 1000, 11, NOW),
+    ...hourlyHistory('marketing', 'cpc', { platform: 'tiktok' }, 48, 3, NOW),
+  ];
+  await callExporter(exporter, key, 'POST', '/api/v1/points/batch', { points });
+  await callExporter(exporter, exporter.keys.other, 'POST', '/api/v1/points/batch', {
+    points: hourlyHistory('secret', 'x', { platform: 'globex-only' }, 3, 1, NOW),
+  });
+  await callExporter(exporter, key, 'POST', '/api/v1/models/marketing/analyze');
+  const accounts = [
+    accountHistory('acc-good', 'Good Payer Ltd', [-3, -2, -5, -1, -4, -2], NOW),
+    accountHistory('acc-late', 'Late Payer SA', [35, 50, 40, 60, undefined, undefined], NOW),
+  ];
+  await callExporter(exporter, key, 'POST', '/api/v1/accounts/batch', {
+    accounts: accounts.map((a) => a.account),
+  });
+  await callExporter(exporter, key, 'POST', '/api/v1/invoices/batch', {
+    invoices: accounts.flatMap((a) => a.invoices),
+  });
+  await callExporter(exporter, key, 'POST', '/api/v1/payments/batch', {
+    payments: accounts.flatMap((a) => a.payments),
+  });
+  // The scheduled pass scores them within a second or two.
+  for (let i = 0; i < 120; i++) {
+    const r = await callExporter<{ total: number }>(exporter, key, 'GET', '/api/v1/risk/scores');
+    if (r.total === 2) {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  setTemplateSrv(
+    new DashboardVariables({
+      model: 'marketing',
+      metric: 'ctr',
+      platform: ['instagram', 'tiktok'],
+      key: 'platform',
+    }),
+  );
+}, 300_000);
+
+afterAll(async () => exporter?.stop());
 
 describe('built datasource plugin', () => {
-  it('exports a DataSourcePlugin of the same @grafana/data Grafana hands in', () => {
+  it('exports a DataSourcePlugin of the same @grafana/data Grafana hands in, with its editors', () => {
     expect(loaded.plugin).toBeInstanceOf(DataSourcePlugin);
-    const plugin = loaded.plugin as DataSourcePlugin<DataSourceApi<KpiQuery>>;
     expect(plugin.components.ConfigEditor).toBeDefined();
     expect(plugin.components.QueryEditor).toBeDefined();
   });
 
-  it('ships a valid plugin.json with the exporter proxy route', () => {
+  it('ships a valid plugin.json with the exporter proxy route carrying the key', () => {
     const source = JSON.parse(fs.readFileSync(path.join(pluginDir, 'src', 'plugin.json'), 'utf8'));
     expect(pluginJsonErrors(source)).toEqual([]);
     expect(pluginJsonErrors(loaded.pluginJson)).toEqual([]);
@@ -71,7 +162,7 @@ describe('built datasource plugin', () => {
       id: 'kpilens-exporter-datasource',
       type: 'datasource',
       buildMode: 'production',
-      info: { version: '0.1.0' },
+      annotations: true,
       routes: [
         {
           path: 'exporter',
@@ -81,65 +172,248 @@ describe('built datasource plugin', () => {
       ],
     });
     expect(fs.existsSync(path.join(pluginDir, 'dist', 'img', 'logo.svg'))).toBe(true);
-    expect(fs.readFileSync(path.join(pluginDir, 'dist', 'README.md'), 'utf8')).toContain('Version 0.1.0');
   });
+});
 
-  it('queries the exporter through the proxy route and returns its series as frames', async () => {
-    const requests = recordingBackendSrv(() => ({
-      from: '2026-03-01T00:00:00Z',
-      to: '2026-03-02T00:00:00Z',
-      intervalMs: 60_000,
-      aggregation: 'sum',
-      source: 'rollup_1m',
-      truncated: false,
-      series: [
-        { id: 3, model: 'sales', metric: 'revenue', dimensions: { region: 'eu' }, points: [[1000, 42]] },
-      ],
-    }));
-    const plugin = loaded.plugin as DataSourcePlugin<DataSourceApi<KpiQuery>>;
-    const ds = new plugin.DataSourceClass(settings);
-    const from = dateTime(1_772_323_200_000);
-    const to = dateTime(1_772_409_600_000);
-
-    const response = await (ds.query({
-      requestId: 'Q1',
-      targets: [
-        { refId: 'A', model: 'sales', metric: 'revenue', aggregation: 'sum' },
-        { refId: 'B', model: 'sales' },
-      ],
-      range: { from, to, raw: { from, to } },
-      intervalMs: 60_000,
-      maxDataPoints: 500,
-    } as DataQueryRequest<KpiQuery>) as Promise<{
-      data: Array<{ name: string; refId: string; length: number }>;
-    }>);
-
-    expect(requests).toHaveLength(1);
-    expect(requests[0].url).toBe('/api/datasources/proxy/uid/kpl/exporter/api/v1/query');
-    expect(requests[0].params).toEqual({
-      model: 'sales',
-      metric: 'revenue',
-      from: '1772323200000',
-      to: '1772409600000',
-      aggregation: 'sum',
-      intervalMs: 60_000,
-      maxDataPoints: 500,
+describe('Save & test against a real exporter', () => {
+  it('succeeds with a reading key, never sending the key itself', async () => {
+    const { ds, requests } = dataSource();
+    const result = await ds.testDatasource();
+    expect(result).toEqual({
+      status: 'success',
+      message: expect.stringMatching(
+        /^Exporter \S+ reachable; key "grafana" of acme accepted \(scopes: read, ingest\); API v1\.$/,
+      ),
     });
-    expect(response.data.map((f) => [f.refId, f.name, f.length])).toEqual([['A', 'sales.revenue', 1]]);
+    expect(requests.map((r) => r.url)).toEqual([
+      `${PROXY_URL}/exporter/health`,
+      `${PROXY_URL}/exporter/api/v1/whoami`,
+    ]);
+    expect(JSON.stringify(requests)).not.toContain(exporter.keys.grafana);
   });
 
-  it('tests the connection with the key through whoami', async () => {
-    const requests = recordingBackendSrv(() => ({
-      organization: 'acme',
-      keyName: 'grafana',
-      scopes: ['read'],
-      apiVersion: 'v1',
-      exporterVersion: '0.1.0',
-    }));
-    const plugin = loaded.plugin as DataSourcePlugin<DataSourceApi<KpiQuery>>;
-    const result = await new plugin.DataSourceClass(settings).testDatasource();
+  it('says the exporter is unreachable, the key refused or not allowed to read', async () => {
+    // A port nothing listens on (the exporter's own, once stopped, would do; this one never listened).
+    const unreachable = await dataSource(exporter.keys.grafana, 'http://127.0.0.1:9').ds.testDatasource();
+    expect(unreachable.status).toBe('error');
+    expect(unreachable.message).toMatch(
+      /^Cannot reach the exporter at http:\/\/127\.0\.0\.1:9 \(502: Bad Gateway/,
+    );
 
-    expect(requests.map((r) => r.url)).toEqual(['/api/datasources/proxy/uid/kpl/exporter/api/v1/whoami']);
-    expect(result).toEqual({ status: 'success', message: expect.stringContaining('"grafana" of acme') });
+    const refused = await dataSource('kl_nope_nope').ds.testDatasource();
+    expect(refused.message).toMatch(
+      /^The exporter refused the API key \(401: invalid or revoked API key\)\. Create a key/,
+    );
+
+    const ingestOnly = await dataSource(exporter.keys.ingestOnly).ds.testDatasource();
+    expect(ingestOnly.message).toMatch(
+      /^The API key may not read \(403: this API key lacks the "read" scope/,
+    );
+
+    const missingUrl = await new plugin.DataSourceClass({ ...settings(), jsonData: {} }).testDatasource();
+    expect(missingUrl.message).toMatch(/^Set the exporter URL/);
+  });
+});
+
+describe('queries against a real exporter', () => {
+  it('series: one frame per series, a multi-value dimension variable fanning out, unit from the model', async () => {
+    const { ds, requests } = dataSource();
+    const res = await run(ds, [
+      {
+        refId: 'A',
+        queryType: 'series',
+        model: '$model',
+        metric: '$metric',
+        dimensions: [{ key: '$key', value: '$platform' }],
+      },
+    ]);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.map((f: DataFrame) => field(f, 'ctr').config.displayNameFromDS).sort()).toEqual([
+      'ctr {platform=instagram, campaignId=c1}',
+      'ctr {platform=tiktok, campaignId=c2}',
+    ]);
+    const frame: DataFrame = res.data[0];
+    expect(frame.refId).toBe('A');
+    expect(frame.length).toBeGreaterThanOrEqual(7 * 24);
+    expect(field(frame, 'ctr').config.unit).toBe('percent');
+    const queries = requests.filter((r) => r.url.endsWith('/api/v1/query'));
+    expect(queries.map((r) => r.params?.['dim.platform']).sort()).toEqual(['instagram', 'tiktok']);
+    expect(queries[0].params).toMatchObject({
+      model: 'marketing',
+      metric: 'ctr',
+      intervalMs: HOUR,
+      maxDataPoints: 1000,
+    });
+  });
+
+  it('series: the exporter’s error for a bad query comes back on the query', async () => {
+    const { ds } = dataSource();
+    const res = await run(ds, [{ refId: 'B', model: 'Bad Name', metric: 'ctr' }]);
+    expect(res.data).toEqual([]);
+    expect(res.errors).toEqual([{ refId: 'B', message: expect.stringMatching(/^400: invalid query/) }]);
+  });
+
+  it('anomaly band: observed, expected and band, the incident outside the band', async () => {
+    const { ds } = dataSource();
+    const res = await run(ds, [
+      {
+        refId: 'A',
+        queryType: 'anomalyBand',
+        model: 'marketing',
+        metric: 'ctr',
+        selector: 'platform=instagram',
+      },
+    ]);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toHaveLength(1);
+    const frame: DataFrame = res.data[0];
+    expect(frame.fields.map((f) => f.name)).toEqual(['Time', 'observed', 'expected', 'lower', 'upper']);
+    const observed = field(frame, 'observed').values;
+    const upper = field(frame, 'upper').values;
+    const lower = field(frame, 'lower').values;
+    expect(observed.length).toBe(frame.length);
+    // Every hour of the last week has a band; during the incident CTR sits below it.
+    expect(upper.every((v: number | null) => v !== null)).toBe(true);
+    expect(observed.some((v: number, i: number) => v < lower[i])).toBe(true);
+  });
+
+  it('insights: a table with the fields annotations read, linked to the series', async () => {
+    const { ds } = dataSource();
+    const res = await run(
+      ds,
+      [{ refId: 'I', queryType: 'insights', model: '$model' }],
+      range(NOW - 30 * DAY, NOW),
+    );
+    expect(res.errors).toBeUndefined();
+    const frame: DataFrame = res.data[0];
+    expect(frame.length).toBeGreaterThanOrEqual(1);
+    const dims = field(frame, 'dimensions').values;
+    const i = dims.indexOf('platform=instagram, campaignId=c1');
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(field(frame, 'title').values[i]).toMatch(/^ctr below its expected range/);
+    expect(field(frame, 'tags').values[i]).toEqual([expect.any(String), 'marketing', 'anomaly']);
+    expect(field(frame, 'title').config.links?.[0].internal?.datasourceUid).toBe('kpl');
+  });
+
+  it('risk scores: accounts riskiest first, with level, badge, payment date, confidence and factors', async () => {
+    const { ds } = dataSource();
+    const res = await run(ds, [{ refId: 'R', queryType: 'riskScores' }]);
+    expect(res.errors).toBeUndefined();
+    const frame: DataFrame = res.data[0];
+    expect(field(frame, 'accountId').values).toEqual(['acc-late', 'acc-good']);
+    expect(field(frame, 'accountName').values).toEqual(['Late Payer SA', 'Good Payer Ltd']);
+    const p = field(frame, 'probability').values;
+    expect(p[0]).toBeLessThan(p[1]);
+    expect(field(frame, 'factors').values[0]).toHaveLength(3);
+    expect(field(frame, 'topFactors').values[0]).toEqual(expect.any(String));
+    expect(field(frame, 'accountId').config.links?.[0].url).toBe(
+      '/a/kpilens-app/risk?account=${__value.raw}',
+    );
+    const risky = await run(ds, [
+      { refId: 'R', queryType: 'riskScores', riskLevels: [String(field(frame, 'level').values[0])] },
+    ]);
+    expect(field(risky.data[0], 'accountId').values).toContain('acc-late');
+    expect(field(risky.data[0], 'accountId').values).not.toContain('acc-good');
+  });
+
+  it('risk distribution: accounts per level over time, from the scoring pass', async () => {
+    const { ds } = dataSource();
+    const res = await run(ds, [{ refId: 'D', queryType: 'riskDistribution' }], range(NOW - DAY, NOW + HOUR));
+    expect(res.errors).toBeUndefined();
+    const frame: DataFrame = res.data[0];
+    expect(frame.fields[0].name).toBe('Time');
+    expect(frame.fields.map((f) => f.name)).toEqual([
+      'Time',
+      'EXCELLENT',
+      'GOOD',
+      'MEDIUM',
+      'RISKY',
+      'CRITICAL',
+      'UNKNOWN',
+    ]);
+    const last = frame.length - 1;
+    expect(frame.fields.slice(1).reduce((sum, f) => sum + (f.values[last] ?? 0), 0)).toBe(2);
+  });
+
+  it('keeps other organizations’ data out', async () => {
+    const { ds } = dataSource();
+    const res = await run(ds, [{ refId: 'A', model: 'secret', metric: 'x' }]);
+    expect(res.data).toEqual([]);
+    const { ds: other } = dataSource(exporter.keys.other);
+    const theirs = await run(other, [{ refId: 'A', model: 'secret', metric: 'x' }]);
+    expect(theirs.data).toHaveLength(1);
+  });
+});
+
+describe('variables, annotations and actions against a real exporter', () => {
+  const variable = async (ds: DataSource, query: Omit<KpiVariableQuery, 'refId'>) => {
+    const res = await lastValueFrom(
+      (ds.variables as KpiVariableSupport).query({
+        targets: [{ refId: 'V', ...query }],
+        range: lastWeek,
+      } as never) as never,
+    );
+    const frame = (res as DataQueryResponse).data[0] as DataFrame;
+    return frame.fields[0].values.map((text: string, i: number) => [text, frame.fields[1].values[i]]);
+  };
+
+  it('lists models, metrics, dimension keys and values, and accounts', async () => {
+    const { ds } = dataSource();
+    expect(await variable(ds, { type: 'models' })).toEqual([
+      ['marketing', 'marketing'],
+      ['payment_risk', 'payment_risk'],
+    ]);
+    expect(await variable(ds, { type: 'metrics', model: '$model' })).toEqual([
+      ['cpc', 'cpc'],
+      ['ctr', 'ctr'],
+    ]);
+    expect(await variable(ds, { type: 'dimensionKeys', model: 'marketing', metric: 'ctr' })).toEqual([
+      ['campaignId', 'campaignId'],
+      ['platform', 'platform'],
+    ]);
+    expect(await variable(ds, { type: 'dimensionValues', model: 'marketing', dimensionKey: '$key' })).toEqual(
+      [
+        ['instagram', 'instagram'],
+        ['tiktok', 'tiktok'],
+      ],
+    );
+    expect(await variable(ds, { type: 'accounts' })).toEqual([
+      ['Good Payer Ltd (acc-good)', 'acc-good'],
+      ['Late Payer SA (acc-late)', 'acc-late'],
+    ]);
+  });
+
+  it('shows insights as annotations: regions with title, text and severity tags', async () => {
+    const { ds } = dataSource();
+    const anno = {
+      name: 'Insights',
+      enable: true,
+      iconColor: 'red',
+      target: { refId: 'Anno', model: 'marketing' },
+    };
+    const query = ds.annotations!.prepareQuery!(anno as never) as KpiQuery;
+    expect(query.queryType).toBe('insights');
+    const res = await run(ds, [query], range(NOW - 30 * DAY, NOW));
+    const events = (await lastValueFrom(ds.annotations!.processEvents!(anno as never, res.data)))!;
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    const e = events.find((x) => String(x.title).includes('platform=instagram'))!;
+    expect(e).toMatchObject({
+      title: expect.stringMatching(/^ctr below/),
+      text: expect.any(String),
+      isRegion: true,
+    });
+    expect(e.tags).toEqual([expect.stringMatching(/^(info|warning|critical)$/), 'marketing', 'anomaly']);
+    expect(e.timeEnd!).toBeGreaterThan(e.time!);
+  });
+
+  it('recalculates an account’s score through the proxy route', async () => {
+    const { ds, requests } = dataSource();
+    const score = (await ds.recalculateScore('acc-late')) as { accountId: string; scoredAt: string };
+    expect(score.accountId).toBe('acc-late');
+    expect(Date.parse(score.scoredAt)).toBeGreaterThanOrEqual(NOW - 60_000);
+    expect(requests.at(-1)).toMatchObject({
+      url: `${PROXY_URL}/exporter/api/v1/accounts/acc-late/score`,
+      params: { recalculate: 'true' },
+    });
   });
 });

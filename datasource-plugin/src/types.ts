@@ -1,15 +1,15 @@
-import type { Aggregation } from '@kpilens/contract';
+import type { KpiQueryModel, KpiVariableQueryModel } from '@kpilens/contract';
 import type { DataSourceJsonData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 
-/** One query of a panel: a KPI (model + metric) aggregated per interval. */
-export interface KpiQuery extends DataQuery {
-  model?: string;
-  metric?: string;
-  aggregation?: Aggregation;
-}
+/** One query of a panel (the model is shared with provisioning through @kpilens/contract). */
+export interface KpiQuery extends Omit<DataQuery, 'queryType'>, KpiQueryModel {}
+
+/** A dashboard variable's query. */
+export interface KpiVariableQuery extends DataQuery, KpiVariableQueryModel {}
 
 export const DEFAULT_QUERY: Partial<KpiQuery> = {
+  queryType: 'series',
   aggregation: 'avg',
 };
 

@@ -1,57 +1,389 @@
-import React, { type ChangeEvent } from 'react';
-import { Aggregations, type Aggregation } from '@kpilens/contract';
+import React from 'react';
+import type { DimensionFilter, QueryType } from '@kpilens/contract';
 import type { QueryEditorProps } from '@grafana/data';
-import { Combobox, type ComboboxOption, InlineField, Input, Stack } from '@grafana/ui';
+import { getTemplateSrv } from '@grafana/runtime';
+import {
+  Button,
+  Combobox,
+  IconButton,
+  InlineField,
+  InlineSwitch,
+  Input,
+  MultiCombobox,
+  RadioButtonGroup,
+  Stack,
+} from '@grafana/ui';
 import type { DataSource } from '../datasource';
+import {
+  AGGREGATION_OPTIONS,
+  FIELDS_BY_TYPE,
+  HORIZON_OPTIONS,
+  INSIGHT_STATUS_OPTIONS,
+  LANGUAGE_OPTIONS,
+  QUERY_TYPE_OPTIONS,
+  RECOMMENDATION_STATUS_OPTIONS,
+  RISK_LEVEL_OPTIONS,
+  RISK_MEASURE_OPTIONS,
+  SEVERITY_OPTIONS,
+  withVariables,
+} from '../query/editor-options';
+import { queryTypeOf } from '../query/requests';
 import type { KpiDataSourceOptions, KpiQuery } from '../types';
+import { useExporterOptions } from './useExporterOptions';
 
 type Props = QueryEditorProps<DataSource, KpiQuery, KpiDataSourceOptions>;
 
-const AGGREGATION_OPTIONS: Array<ComboboxOption<Aggregation>> = Aggregations.map((a) => ({
-  value: a,
-  label: a,
-}));
+const LABEL = 14;
 
-/** Model, metric and aggregation of one KPI query; runs the query when a field is committed. */
-export function QueryEditor({ query, onChange, onRunQuery }: Props) {
-  const onTextChange = (key: 'model' | 'metric') => (event: ChangeEvent<HTMLInputElement>) => {
-    onChange({ ...query, [key]: event.target.value });
+function variableNames(): string[] {
+  return getTemplateSrv()
+    .getVariables()
+    .map((v) => v.name);
+}
+
+/** Every query type from @grafana/ui controls; a change that completes a field runs the query. */
+export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) {
+  const type = queryTypeOf(query);
+  const fields = new Set(FIELDS_BY_TYPE[type]);
+  const variables = variableNames();
+  const models = useExporterOptions(datasource, { type: 'models' });
+  const metrics = useExporterOptions(
+    datasource,
+    query.model ? { type: 'metrics', model: query.model } : null,
+  );
+  const keys = useExporterOptions(
+    datasource,
+    fields.has('dimensions') && query.model && query.metric
+      ? { type: 'dimensionKeys', model: query.model, metric: query.metric }
+      : null,
+  );
+
+  const update = (patch: Partial<KpiQuery>, run = true) => {
+    onChange({ ...query, ...patch });
+    if (run) {
+      onRunQuery();
+    }
   };
+  const id = (name: string) => `kpilens-${name}-${query.refId}`;
 
   return (
-    <Stack gap={1} wrap="wrap">
-      <InlineField label="Model" labelWidth={10} tooltip="KPI model, e.g. marketing">
-        <Input
-          id={`kpilens-query-model-${query.refId}`}
-          value={query.model ?? ''}
-          placeholder="marketing"
-          width={20}
-          onChange={onTextChange('model')}
-          onBlur={onRunQuery}
+    <Stack direction="column" gap={0.5}>
+      <Stack gap={0.5} wrap="wrap">
+        <InlineField
+          label="Query type"
+          labelWidth={LABEL}
+          tooltip={QUERY_TYPE_OPTIONS.find((o) => o.value === type)?.description}
+        >
+          <Combobox<QueryType>
+            id={id('type')}
+            options={QUERY_TYPE_OPTIONS}
+            value={type}
+            width={24}
+            onChange={(o) => update({ queryType: o.value })}
+          />
+        </InlineField>
+        {fields.has('model') && (
+          <InlineField
+            label="Model"
+            labelWidth={8}
+            tooltip="KPI model, e.g. marketing; variables such as $model work"
+          >
+            <Combobox
+              id={id('model')}
+              options={withVariables(models, variables, query.model)}
+              value={query.model ?? null}
+              width={22}
+              isClearable={type !== 'series' && type !== 'anomalyBand' && type !== 'forecast'}
+              createCustomValue
+              placeholder="marketing"
+              onChange={(o: { value: string } | null) => update({ model: o?.value ?? undefined })}
+            />
+          </InlineField>
+        )}
+        {fields.has('metric') && (
+          <InlineField label="Metric" labelWidth={8} tooltip="Metric of the model, e.g. ctr">
+            <Combobox
+              id={id('metric')}
+              options={withVariables(metrics, variables, query.metric)}
+              value={query.metric ?? null}
+              width={26}
+              createCustomValue
+              placeholder="ctr"
+              onChange={(o) => update({ metric: o.value })}
+            />
+          </InlineField>
+        )}
+        {fields.has('aggregation') && (
+          <InlineField
+            label="Aggregation"
+            labelWidth={12}
+            tooltip="How points are combined within each interval"
+          >
+            <Combobox
+              id={id('aggregation')}
+              options={AGGREGATION_OPTIONS}
+              value={query.aggregation ?? 'avg'}
+              width={10}
+              onChange={(o) => update({ aggregation: o.value })}
+            />
+          </InlineField>
+        )}
+        {fields.has('interval') && (
+          <InlineField
+            label="Interval"
+            labelWidth={9}
+            tooltip="Bucket width such as 1h or 1d; empty: the panel's interval"
+          >
+            <Input
+              id={id('interval')}
+              value={query.interval ?? ''}
+              placeholder="auto"
+              width={10}
+              onChange={(e) => update({ interval: e.currentTarget.value }, false)}
+              onBlur={onRunQuery}
+            />
+          </InlineField>
+        )}
+        {fields.has('limit') && (
+          <InlineField label="Limit" labelWidth={7} tooltip="Most series (or accounts) returned">
+            <Input
+              id={id('limit')}
+              type="number"
+              min={1}
+              value={query.limit ?? ''}
+              placeholder={type === 'riskScores' ? '1000' : '100'}
+              width={9}
+              onChange={(e) => {
+                const n = parseInt(e.currentTarget.value, 10);
+                update({ limit: Number.isFinite(n) && n > 0 ? n : undefined }, false);
+              }}
+              onBlur={onRunQuery}
+            />
+          </InlineField>
+        )}
+      </Stack>
+
+      {fields.has('dimensions') && (
+        <DimensionFilters
+          datasource={datasource}
+          query={query}
+          keys={withVariables(keys, variables).map((o) => o.value)}
+          variables={variables}
+          onChange={(dimensions, run) => update({ dimensions }, run)}
+          onRunQuery={onRunQuery}
+        />
+      )}
+
+      {(fields.has('forecast') ||
+        fields.has('severities') ||
+        fields.has('insightStatus') ||
+        fields.has('recommendationStatus') ||
+        fields.has('riskLevels') ||
+        fields.has('riskMeasure') ||
+        fields.has('language')) && (
+        <Stack gap={0.5} wrap="wrap">
+          {fields.has('forecast') && (
+            <>
+              <InlineField
+                label="Prediction interval"
+                labelWidth={20}
+                tooltip="Draw the lower and upper bounds"
+              >
+                <InlineSwitch
+                  id={id('forecast-interval')}
+                  value={query.forecastInterval ?? true}
+                  onChange={(e) => update({ forecastInterval: e.currentTarget.checked })}
+                />
+              </InlineField>
+              <InlineField label="Horizon" labelWidth={9}>
+                <RadioButtonGroup
+                  options={HORIZON_OPTIONS}
+                  value={query.horizonDays ?? 30}
+                  onChange={(v) => update({ horizonDays: v })}
+                />
+              </InlineField>
+            </>
+          )}
+          {fields.has('severities') && (
+            <InlineField label="Severity" labelWidth={9} tooltip="Empty: every severity">
+              <MultiCombobox
+                id={id('severities')}
+                options={withVariables(
+                  SEVERITY_OPTIONS.map((o) => o.value),
+                  variables,
+                )}
+                value={query.severities ?? []}
+                width="auto"
+                minWidth={20}
+                placeholder="any"
+                onChange={(opts) =>
+                  update({ severities: opts.map((o) => o.value) as KpiQuery['severities'] })
+                }
+              />
+            </InlineField>
+          )}
+          {fields.has('insightStatus') && (
+            <InlineField label="Status" labelWidth={8}>
+              <Combobox
+                id={id('insight-status')}
+                options={INSIGHT_STATUS_OPTIONS}
+                value={query.insightStatus ?? ''}
+                width={14}
+                onChange={(o) =>
+                  update({ insightStatus: (o.value || undefined) as KpiQuery['insightStatus'] })
+                }
+              />
+            </InlineField>
+          )}
+          {fields.has('recommendationStatus') && (
+            <InlineField label="Status" labelWidth={8}>
+              <Combobox
+                id={id('recommendation-status')}
+                options={RECOMMENDATION_STATUS_OPTIONS}
+                value={query.recommendationStatus ?? ''}
+                width={14}
+                onChange={(o) =>
+                  update({ recommendationStatus: (o.value || undefined) as KpiQuery['recommendationStatus'] })
+                }
+              />
+            </InlineField>
+          )}
+          {fields.has('riskLevels') && (
+            <InlineField label="Levels" labelWidth={8} tooltip="Empty: every level">
+              <MultiCombobox
+                id={id('risk-levels')}
+                options={withVariables(
+                  RISK_LEVEL_OPTIONS.map((o) => o.value),
+                  variables,
+                )}
+                value={query.riskLevels ?? []}
+                width="auto"
+                minWidth={24}
+                placeholder="any"
+                onChange={(opts) =>
+                  update({ riskLevels: opts.map((o) => o.value) as KpiQuery['riskLevels'] })
+                }
+              />
+            </InlineField>
+          )}
+          {fields.has('riskMeasure') && (
+            <InlineField label="Measure" labelWidth={9}>
+              <RadioButtonGroup
+                options={RISK_MEASURE_OPTIONS}
+                value={query.riskMeasure ?? 'accounts'}
+                onChange={(v) => update({ riskMeasure: v })}
+              />
+            </InlineField>
+          )}
+          {fields.has('language') && (
+            <InlineField label="Language" labelWidth={10}>
+              <RadioButtonGroup
+                options={LANGUAGE_OPTIONS}
+                value={query.language ?? 'en'}
+                onChange={(v) => update({ language: v })}
+              />
+            </InlineField>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+interface DimensionProps {
+  datasource: DataSource;
+  query: KpiQuery;
+  keys: string[];
+  variables: string[];
+  onChange: (dimensions: DimensionFilter[], run: boolean) => void;
+  onRunQuery: () => void;
+}
+
+/** Exact-match dimension filters, one row each: key and value pickers (values of the chosen key). */
+function DimensionFilters({ datasource, query, keys, variables, onChange }: DimensionProps) {
+  const dims = query.dimensions ?? [];
+  const set = (i: number, patch: Partial<DimensionFilter>) => {
+    const next = dims.map((d, k) => (k === i ? { ...d, ...patch } : d));
+    onChange(next, Boolean(next[i].key && next[i].value));
+  };
+  return (
+    <Stack direction="column" gap={0.5}>
+      {dims.map((d, i) => (
+        <DimensionRow
+          key={i}
+          index={i}
+          refId={query.refId}
+          datasource={datasource}
+          model={query.model}
+          metric={query.metric}
+          filter={d}
+          keys={keys}
+          variables={variables}
+          onChange={(patch) => set(i, patch)}
+          onRemove={() =>
+            onChange(
+              dims.filter((_, k) => k !== i),
+              true,
+            )
+          }
+        />
+      ))}
+      <div>
+        <Button
+          variant="secondary"
+          size="sm"
+          icon="plus"
+          onClick={() => onChange([...dims, { key: '', value: '' }], false)}
+        >
+          Dimension filter
+        </Button>
+      </div>
+    </Stack>
+  );
+}
+
+function DimensionRow(props: {
+  index: number;
+  refId: string;
+  datasource: DataSource;
+  model?: string;
+  metric?: string;
+  filter: DimensionFilter;
+  keys: string[];
+  variables: string[];
+  onChange: (patch: Partial<DimensionFilter>) => void;
+  onRemove: () => void;
+}) {
+  const { index, refId, datasource, model, metric, filter, keys, variables, onChange, onRemove } = props;
+  const values = useExporterOptions(
+    datasource,
+    filter.key ? { type: 'dimensionValues', model, metric, dimensionKey: filter.key } : null,
+  );
+  return (
+    <Stack gap={0.5}>
+      <InlineField label="Dimension" labelWidth={LABEL}>
+        <Combobox
+          id={`kpilens-dim-key-${refId}-${index}`}
+          options={withVariables(keys, [], filter.key || undefined)}
+          value={filter.key || null}
+          width={22}
+          createCustomValue
+          placeholder="platform"
+          onChange={(o) => onChange({ key: o.value, value: '' })}
         />
       </InlineField>
-      <InlineField label="Metric" labelWidth={10} tooltip="Metric of the model, e.g. ctr">
-        <Input
-          id={`kpilens-query-metric-${query.refId}`}
-          value={query.metric ?? ''}
-          placeholder="ctr"
-          width={20}
-          onChange={onTextChange('metric')}
-          onBlur={onRunQuery}
+      <InlineField label="=" labelWidth={3}>
+        <Combobox
+          id={`kpilens-dim-value-${refId}-${index}`}
+          options={withVariables(values, variables, filter.value || undefined)}
+          value={filter.value || null}
+          width={26}
+          createCustomValue
+          placeholder="instagram or $platform"
+          onChange={(o) => onChange({ value: o.value })}
         />
       </InlineField>
-      <InlineField label="Aggregation" labelWidth={14} tooltip="How points are combined within each interval">
-        <Combobox<Aggregation>
-          id={`kpilens-query-aggregation-${query.refId}`}
-          options={AGGREGATION_OPTIONS}
-          value={query.aggregation ?? 'avg'}
-          width={12}
-          onChange={(option) => {
-            onChange({ ...query, aggregation: option.value });
-            onRunQuery();
-          }}
-        />
-      </InlineField>
+      <IconButton name="trash-alt" tooltip="Remove this filter" onClick={onRemove} />
     </Stack>
   );
 }
