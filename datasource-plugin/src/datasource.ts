@@ -40,6 +40,7 @@ import { connectionFailure, errorMessage } from './query/errors';
 import { interpolateQuery, type Replace } from './query/interpolate';
 import {
   buildRequests,
+  horizonOf,
   isRunnable,
   queryTypeOf,
   riskMeasureOf,
@@ -130,7 +131,7 @@ export class DataSource extends DataSourceApi<KpiQuery, KpiDataSourceOptions> im
       }
       case 'forecast': {
         const [kpis, results] = await Promise.all([this.kpiInfo(), fetchAll<ForecastList>()]);
-        const opts = { interval: query.forecastInterval ?? true, horizonDays: query.horizonDays };
+        const opts = { interval: query.forecastInterval ?? true, horizonDays: horizonOf(query) };
         return results.flatMap((r) => forecastFrames(r, refId, kpis, opts));
       }
       case 'insights':

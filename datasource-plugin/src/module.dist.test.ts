@@ -335,6 +335,56 @@ describe('queries against a real exporter', () => {
     expect(frame.fields.slice(1).reduce((sum, f) => sum + (f.values[last] ?? 0), 0)).toBe(2);
   });
 
+  it('forecast: asks the exporter for the series’ forecast over the horizon', async () => {
+    // The exporter's analysis stores no forecast for this data yet: the request itself is checked here
+    // (the real route validates model, metric, horizon and dimension filters); shaping in forecast.test.ts.
+    const { ds, requests } = dataSource();
+    const res = await run(
+      ds,
+      [
+        {
+          refId: 'F',
+          queryType: 'forecast',
+          model: 'marketing',
+          metric: 'ctr',
+          horizonDays: 7,
+          selector: 'platform=tiktok',
+        },
+      ],
+      range(NOW, NOW + 8 * DAY),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(requests.find((r) => r.url.endsWith('/api/v1/forecasts'))?.params).toEqual({
+      model: 'marketing',
+      metric: 'ctr',
+      horizon: 7,
+      'dim.platform': 'tiktok',
+    });
+  });
+
+  it('learnings: the table of leading KPIs the exporter has found for a model', async () => {
+    const { ds, requests } = dataSource();
+    const res = await run(ds, [{ refId: 'L', queryType: 'learnings', model: '$model' }]);
+    expect(res.errors).toBeUndefined();
+    const frame: DataFrame = res.data[0];
+    expect(frame.name).toBe('learnings');
+    expect(frame.fields.map((f) => f.name)).toEqual([
+      'leader',
+      'follower',
+      'lagDays',
+      'correlation',
+      'pValue',
+      'n',
+      'discoveredAt',
+      'lastConfirmedAt',
+      'id',
+    ]);
+    expect(requests.at(-1)).toMatchObject({
+      url: `${PROXY_URL}/exporter/api/v1/learnings`,
+      params: { model: 'marketing' },
+    });
+  });
+
   it('keeps other organizations’ data out', async () => {
     const { ds } = dataSource();
     const res = await run(ds, [{ refId: 'A', model: 'secret', metric: 'x' }]);

@@ -1,7 +1,7 @@
 import type { Insight, InsightList } from '@kpilens/contract';
 import { FieldType } from '@grafana/data';
 import { insightAnnotations } from './annotations';
-import { insightsFrame } from './insights';
+import { evidenceValues, insightsFrame } from './insights';
 
 function insight(id: number, severity: Insight['severity'], resolvedAt: string | null): Insight {
   return {
@@ -91,5 +91,51 @@ describe('insightAnnotations', () => {
       }),
       expect.objectContaining({ id: '2', tags: ['info', 'marketing', 'anomaly'] }),
     ]);
+  });
+});
+
+describe('evidenceValues', () => {
+  it('reads observed and expected from every kind of evidence', () => {
+    expect(evidenceValues(insight(1, 'info', null).evidence)).toEqual({
+      observed: 1.2,
+      expected: 2.5,
+      score: 0.93,
+    });
+    const period = { from: '', to: '' };
+    expect(
+      evidenceValues({
+        kind: 'peer_outlier',
+        direction: 'up',
+        peerDimension: 'platform',
+        value: 5,
+        peerMedian: 2,
+        peers: 4,
+        deviation: 3,
+        ...period,
+      }),
+    ).toEqual({ observed: 5, expected: 2, score: null });
+    expect(
+      evidenceValues({
+        kind: 'trend_change',
+        change: 'trend',
+        direction: 'down',
+        before: 10,
+        after: 7,
+        relativeChange: -0.3,
+        pValue: 0.01,
+      }),
+    ).toEqual({ observed: 7, expected: 10, score: null });
+    expect(
+      evidenceValues({
+        kind: 'target_risk',
+        target: 100,
+        comparison: 'at_least',
+        horizonDays: 30,
+        missAt: '',
+        yhat: 90,
+        lower: 80,
+        upper: 95,
+      }),
+    ).toEqual({ observed: 90, expected: 100, score: null });
   });
 });

@@ -1,4 +1,4 @@
-import type { Insight, InsightList, Severity } from '@kpilens/contract';
+import type { Insight, InsightEvidence, InsightList, Severity } from '@kpilens/contract';
 import { createDataFrame, FieldType, MappingType, type DataFrame, type DataLink } from '@grafana/data';
 import { formatSelector } from '../query/interpolate';
 
@@ -8,6 +8,27 @@ export interface LinkTarget {
 }
 
 const SEVERITY_COLORS: Record<Severity, string> = { info: 'blue', warning: 'orange', critical: 'red' };
+
+/** The value seen against the value expected, whatever the kind of insight; null where it has none. */
+export function evidenceValues(e: InsightEvidence): {
+  observed: number | null;
+  expected: number | null;
+  score: number | null;
+} {
+  if (!('kind' in e)) {
+    return { observed: e.observed, expected: e.expected, score: e.score };
+  }
+  switch (e.kind) {
+    case 'peer_outlier':
+      return { observed: e.value, expected: e.peerMedian, score: null };
+    case 'trend_change':
+      return { observed: e.after, expected: e.before, score: null };
+    case 'target_risk':
+      return { observed: e.yhat, expected: e.target, score: null };
+    default:
+      return { observed: null, expected: null, score: null };
+  }
+}
 
 /** Opens the insight's series in Explore: a series query for its model, metric and exact dimensions. */
 export function seriesLink(target: LinkTarget): DataLink {
@@ -132,20 +153,27 @@ export function insightsFrame(
       {
         name: 'observed',
         type: FieldType.number,
-        values: col((i) => i.evidence.observed),
+        values: col((i) => evidenceValues(i.evidence).observed),
         config: { displayName: 'Observed' },
       },
       {
         name: 'expected',
         type: FieldType.number,
-        values: col((i) => i.evidence.expected),
+        values: col((i) => evidenceValues(i.evidence).expected),
         config: { displayName: 'Expected' },
       },
       {
         name: 'score',
         type: FieldType.number,
-        values: col((i) => i.evidence.score),
+        values: col((i) => evidenceValues(i.evidence).score),
         config: { displayName: 'Anomaly score', unit: 'percentunit', min: 0, max: 1, decimals: 0 },
+      },
+      { name: 'type', type: FieldType.string, values: col((i) => i.type), config: { displayName: 'Type' } },
+      {
+        name: 'evidence',
+        type: FieldType.other,
+        values: col((i) => i.evidence),
+        config: { displayName: 'Evidence', custom: { hidden: true } },
       },
       { name: 'id', type: FieldType.number, values: col((i) => i.id), config: { displayName: 'Insight' } },
       {

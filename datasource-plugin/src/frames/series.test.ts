@@ -28,6 +28,7 @@ const kpis = kpiInfoByName({
   models: [
     {
       name: 'marketing',
+      origin: 'built_in',
       description: '',
       lastRun: null,
       kpis: [{ metric: 'ctr', description: 'Click-through rate', unit: '%' }],

@@ -1,4 +1,10 @@
-import { AnomalyBandQuery, InsightQuery, PointsQuery, RiskScoreQuery } from '@kpilens/contract';
+import {
+  AnomalyBandQuery,
+  ForecastQuery,
+  InsightQuery,
+  PointsQuery,
+  RiskScoreQuery,
+} from '@kpilens/contract';
 import { Value } from '@sinclair/typebox/value';
 import { dateTime, type TimeRange } from '@grafana/data';
 import { buildRequests, intervalOf, isRunnable } from './requests';
@@ -127,7 +133,13 @@ describe('buildRequests', () => {
         },
         ctx,
       ),
-    ).toEqual([{ path: '/forecasts', params: { model: 'm', metric: 'x', 'dim.a': '1' } }]);
+    ).toEqual([{ path: '/forecasts', params: { model: 'm', metric: 'x', horizon: 30, 'dim.a': '1' } }]);
+    const [week] = buildRequests(
+      { refId: 'A', queryType: 'forecast', model: 'm', metric: 'x', horizonDays: 7 },
+      ctx,
+    );
+    expect(Value.Check(ForecastQuery, week.params)).toBe(true);
+    expect(week.params.horizon).toBe(7);
     expect(
       buildRequests({ refId: 'A', queryType: 'recommendations', recommendationStatus: 'pending' }, ctx),
     ).toEqual([{ path: '/recommendations', params: { status: 'pending', limit: 1000 } }]);

@@ -1,4 +1,4 @@
-import { RiskLevels, type QueryType, type RiskMeasure } from '@kpilens/contract';
+import { ForecastHorizons, RiskLevels, type QueryType, type RiskMeasure } from '@kpilens/contract';
 import { rangeUtil, type TimeRange } from '@grafana/data';
 import type { KpiQuery } from '../types';
 import { expandDimensions } from './interpolate';
@@ -109,7 +109,7 @@ export function buildRequests(query: KpiQuery, ctx: RequestContext): ExporterReq
     case 'forecast':
       return expandDimensions(query.dimensions).map((dims) => ({
         path: '/forecasts',
-        params: withDims({ model: model!, metric: metric! }, dims),
+        params: withDims({ model: model!, metric: metric!, horizon: horizonOf(query) }, dims),
       }));
     case 'insights': {
       const params: ExporterRequest['params'] = { ...timeRange(ctx), limit: 1000 };
@@ -164,6 +164,11 @@ export function buildRequests(query: KpiQuery, ctx: RequestContext): ExporterReq
     case 'briefing':
       return [{ path: '/briefing', params: { language: query.language ?? 'en' } }];
   }
+}
+
+/** Forecast days shown: 7, 30 (default) or 90, the horizons the exporter keeps. */
+export function horizonOf(query: KpiQuery): number {
+  return (ForecastHorizons as readonly number[]).includes(query.horizonDays ?? 0) ? query.horizonDays! : 30;
 }
 
 export function riskMeasureOf(query: KpiQuery): RiskMeasure {
