@@ -75,3 +75,40 @@ export const Briefing = Type.Object({
   actions: Type.Array(Type.String()),
 });
 export type Briefing = Static<typeof Briefing>;
+
+export const RecommendationQuery = Type.Object(
+  {
+    status: Type.Optional(lit([...RecommendationStatuses, 'open'] as const)),
+    model: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' })),
+    /** Also list those the quality gate holds back (errors or an audit score under 80). */
+    includeHidden: Type.Optional(Type.Boolean({ default: false })),
+    lang: Type.Optional(lit(Languages)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type RecommendationQuery = Static<typeof RecommendationQuery>;
+
+/** Body of POST /recommendations/{id}/accept and /done (optional). */
+export const DecisionBody = Type.Object({}, { additionalProperties: false });
+export const DismissBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 1000, description: 'why it does not apply' }) },
+  { additionalProperties: false },
+);
+export type DismissBody = Static<typeof DismissBody>;
+export const SnoozeBody = Type.Object(
+  { until: Type.String({ format: 'date-time', description: 'back to pending at this time (future)' }) },
+  { additionalProperties: false },
+);
+export type SnoozeBody = Static<typeof SnoozeBody>;
+
+export const BriefingQuery = Type.Object(
+  {
+    /** Any day of the week (YYYY-MM-DD) or an ISO week (2026-W10); default: the last complete week. */
+    week: Type.Optional(Type.String({ pattern: '^(\\d{4}-\\d{2}-\\d{2}|\\d{4}-W\\d{2})$' })),
+    lang: Type.Optional(lit(Languages)),
+  },
+  { additionalProperties: false },
+);
+export type BriefingQuery = Static<typeof BriefingQuery>;

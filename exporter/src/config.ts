@@ -25,6 +25,10 @@ export interface Config {
   maxFutureSkewMs: number;
   minTimestamp: string;
   shutdownTimeoutMs: number;
+  llmUrl: string | undefined;
+  llmModel: string | undefined;
+  llmApiKey: string | undefined;
+  llmTimeoutMs: number;
 }
 
 type Kind =
@@ -189,6 +193,31 @@ export const SETTINGS: Setting[] = [
     default: '15000',
     help: 'how long shutdown waits for in-flight requests',
   },
+  {
+    key: 'llmUrl',
+    env: 'KPILENS_LLM_URL',
+    kind: { type: 'string', pattern: /^https?:\/\/\S+$/, expected: 'an http:// or https:// URL' },
+    help: 'OpenAI-compatible endpoint (POST {url}/chat/completions) that may rewrite narratives; unset: templates only',
+  },
+  {
+    key: 'llmModel',
+    env: 'KPILENS_LLM_MODEL',
+    kind: { type: 'string' },
+    help: 'model name sent to KPILENS_LLM_URL (required with it)',
+  },
+  {
+    key: 'llmApiKey',
+    env: 'KPILENS_LLM_API_KEY',
+    kind: { type: 'string' },
+    help: 'bearer key for KPILENS_LLM_URL, if it needs one',
+  },
+  {
+    key: 'llmTimeoutMs',
+    env: 'KPILENS_LLM_TIMEOUT_MS',
+    kind: { type: 'int', min: 100, max: 120_000 },
+    default: '10000',
+    help: 'how long a rewrite may take before the template is used',
+  },
 ];
 
 export class ConfigError extends Error {}
@@ -237,6 +266,8 @@ export function loadConfig(
     throw new ConfigError(
       `KPILENS_MIN_TIMESTAMP: expected an ISO 8601 date, got ${JSON.stringify(cfg.minTimestamp)}`,
     );
+  if (cfg.llmUrl && !cfg.llmModel)
+    throw new ConfigError('KPILENS_LLM_MODEL: expected a model name, as KPILENS_LLM_URL is set');
   return cfg;
 }
 

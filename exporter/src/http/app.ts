@@ -19,6 +19,7 @@ import { modelRoutes } from './routes/models';
 import { pointRoutes } from './routes/points';
 import { readRoutes } from './routes/read';
 import { riskScoreRoutes } from './routes/risk-scores';
+import { recommendationRoutes } from './routes/recommendations';
 import { systemRoutes, whoamiRoutes } from './routes/system';
 import { isUnavailableError } from '../db/db';
 import { countRejected } from './ingest-service';
@@ -37,6 +38,7 @@ export const API_ROUTES: RouteModule[] = [
   catalogRoutes,
   anomalyBandRoutes,
   riskScoreRoutes,
+  recommendationRoutes,
 ];
 
 function makeValidators() {

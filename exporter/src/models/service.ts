@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/db';
 import type { ExporterMetrics } from '../metrics/registry';
+import { recommendAfterAnalysis } from '../recommendations/refresh';
 import type { ModelCatalog } from './catalog';
 import type { KpiModel } from './kpi-model';
 import { analyzeModel, recordFailedRun, type AnalysisOptions, type RunResult } from './runner';
@@ -31,6 +32,7 @@ export async function runAnalysis(
     for (const [severity, n] of Object.entries(result.openedBySeverity))
       deps.metrics.alertsTriggered.inc({ model: model.name, severity }, n);
     await deps.metrics.refreshInsights();
+    await recommendAfterAnalysis(deps, orgId, model, opts.nowMs);
   }
   return result;
 }

@@ -84,29 +84,42 @@ const TEMPLATES: Record<RecommendationKind, Template> = {
           expectedImpact: `More conversions at the same ${metricName(p.metric, lang)} while the gap lasts.`,
         },
   refresh_creative: (p, lang) => {
-    const campaign = p.where.campaignId ?? where(p.where, lang);
+    const c = p.where.campaignId;
+    const on = p.where.platform
+      ? lang === 'fr'
+        ? ` sur ${p.where.platform}`
+        : ` on ${p.where.platform}`
+      : '';
     return lang === 'fr'
       ? {
-          action: `Renouveler la création de la campagne ${campaign}${p.where.platform ? ` sur ${p.where.platform}` : ''}`,
+          action: c
+            ? `Renouveler la création de la campagne ${c}${on}`
+            : `Renouveler les créations (${where(p.where, lang)})`,
           rationale: `${evidence(p, lang)} : l’audience se lasse de la création.${learningLine(p, lang)}`,
           expectedImpact: `Ramener ${metricName(p.metric, lang)} vers ${withUnit(p.expected, p.unit, lang)}${p.learning ? ` et protéger ${metricName(p.learning.followerMetric, lang)} dans ${p.learning.lagDays} jours` : ''}.`,
         }
       : {
-          action: `Refresh the creative of campaign ${campaign}${p.where.platform ? ` on ${p.where.platform}` : ''}`,
+          action: c
+            ? `Refresh the creative of campaign ${c}${on}`
+            : `Refresh the creatives (${where(p.where, lang)})`,
           rationale: `${evidence(p, lang)}: the audience is tiring of the creative.${learningLine(p, lang)}`,
           expectedImpact: `Bring ${metricName(p.metric, lang)} back towards ${withUnit(p.expected, p.unit, lang)}${p.learning ? ` and protect ${metricName(p.learning.followerMetric, lang)} in ${p.learning.lagDays} days` : ''}.`,
         };
   },
   review_landing_page: (p, lang) => {
-    const campaign = p.where.campaignId ?? where(p.where, lang);
+    const c = p.where.campaignId;
     return lang === 'fr'
       ? {
-          action: `Vérifier la page d’arrivée de la campagne ${campaign}`,
+          action: c
+            ? `Vérifier la page d’arrivée de la campagne ${c}`
+            : `Vérifier les pages d’arrivée (${where(p.where, lang)})`,
           rationale: `${evidence(p, lang)} : les clics arrivent mais convertissent moins.${learningLine(p, lang)}`,
           expectedImpact: `Ramener ${metricName(p.metric, lang)} vers ${withUnit(p.expected, p.unit, lang)}.`,
         }
       : {
-          action: `Check the landing page of campaign ${campaign}`,
+          action: c
+            ? `Check the landing page of campaign ${c}`
+            : `Check the landing pages (${where(p.where, lang)})`,
           rationale: `${evidence(p, lang)}: clicks still arrive but convert less.${learningLine(p, lang)}`,
           expectedImpact: `Bring ${metricName(p.metric, lang)} back towards ${withUnit(p.expected, p.unit, lang)}.`,
         };
