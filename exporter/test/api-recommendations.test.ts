@@ -1,12 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../src/db/db';
-import { findModel } from '../src/models/definitions';
+import { loadModelCatalog } from '../src/models/catalog';
 import { refreshRecommendations } from '../src/recommendations/refresh';
 import { ensureOrganization } from '../src/store/api-keys';
 import { eachBackend } from './support/backends';
 import { call, startTestExporter, type TestExporter } from './support/exporter-harness';
 
 jest.setTimeout(120_000);
+
+const catalog = loadModelCatalog();
 
 const HOUR = 3_600_000;
 const NOW = Date.now();
@@ -97,8 +99,8 @@ eachBackend('recommendations API', (backend) => {
   const get = (path: string, key = t.keyA) => call(t.url, 'GET', path, { key });
   const post = (path: string, body?: unknown, key = t.keyA) => call(t.url, 'POST', path, { key, body });
   const refresh = async () => {
-    await refreshRecommendations(db, orgId, findModel('marketing')!, { nowMs: NOW });
-    await refreshRecommendations(db, orgId, findModel('revenue')!, { nowMs: NOW });
+    await refreshRecommendations(db, orgId, catalog.get('marketing')!, { nowMs: NOW });
+    await refreshRecommendations(db, orgId, catalog.get('revenue')!, { nowMs: NOW });
   };
   const byKind = async (kind: string, query = 'includeHidden=true') =>
     (await get(`/api/v1/recommendations?${query}&limit=1000`)).body.recommendations.filter(

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { PgDb } from '../src/db/pg-db';
 import { ExporterMetrics } from '../src/metrics/registry';
-import { findModel } from '../src/models/definitions';
+import { loadModelCatalog } from '../src/models/catalog';
 import { runAnalysis } from '../src/models/service';
 import { refreshRecommendations } from '../src/recommendations/refresh';
 import { ensureOrganization } from '../src/store/api-keys';
@@ -10,7 +10,8 @@ import { HISTORY_START, HOUR, hourlyPoints, writeHistory } from './support/kpi-h
 
 jest.setTimeout(120_000);
 
-const marketing = findModel('marketing')!;
+const catalog = loadModelCatalog();
+const marketing = catalog.get('marketing')!;
 // The CTR of one campaign falls by 40 % for 50 hours from hour 900 of 1200.
 const at = (h: number) => HISTORY_START + h * HOUR;
 const opts = { lookbackDays: 60, nowMs: at(910) };
@@ -37,6 +38,7 @@ eachBackend('recommendations after analysis', (backend) => {
     db,
     metrics: new ExporterMetrics(db, { seriesBudget: 10, metricDimensions: [], version: 'test' }),
     log: pino({ level: 'silent' }),
+    kpiModels: catalog,
   });
   beforeAll(async () => {
     t = await openTestDb(backend);

@@ -1,7 +1,7 @@
 import type { Briefing, Language } from '@kpilens/contract';
 import { riskSummary } from '../accounts/risk-summary';
 import type { Queryable } from '../db/db';
-import { BUILT_IN_MODELS } from '../models/definitions';
+import type { ModelCatalog } from '../models/catalog';
 import { listInsights } from '../models/insights-store';
 import type { NarrativeWriter } from '../narratives/llm';
 import { listRecommendations } from '../recommendations/store';
@@ -140,6 +140,7 @@ export async function readBriefing(
   orgId: number,
   weekStartMs: number,
   lang: Language,
+  catalog: ModelCatalog,
   writer?: NarrativeWriter,
 ): Promise<Briefing> {
   const [now, before] = await Promise.all([
@@ -152,8 +153,7 @@ export async function readBriefing(
     previous: before.get(k)?.v ?? null,
     ...(unit ? { unit } : {}),
   }));
-  const kpi = (model: string, metric: string) =>
-    BUILT_IN_MODELS.find((m) => m.name === model)?.kpis.find((k) => k.metric === metric);
+  const kpi = (model: string, metric: string) => catalog.get(model)?.kpis.find((k) => k.metric === metric);
   const { insights } = await listInsights(
     q,
     orgId,

@@ -1,6 +1,7 @@
-import type { Insight, KpiDefinition, Learning } from '@kpilens/contract';
+import type { Insight, KpiDefinition } from '@kpilens/contract';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Queryable } from '../db/db';
+import { listLearnings } from '../models/analysis-store';
 import { listInsights } from '../models/insights-store';
 import type { AuditOptions } from './audit';
 import { generateRecommendations, type PeerValue } from './generate';
@@ -9,47 +10,6 @@ import { storeRecommendations, type StoreOutcome } from './store';
 const DAY_MS = 86_400_000;
 // Metrics whose platform-level values are compared to move budget between platforms.
 const PEER_METRICS = ['cpl', 'cpc', 'roas'];
-
-/** Learnings of the organization (table of the analysis' learnings; none before it exists). */
-export async function readLearnings(q: Queryable, orgId: number): Promise<Learning[]> {
-  const exists = await q.query<{ t: string | null }>(`SELECT to_regclass('learnings')::text AS t`);
-  if (!exists.rows[0]?.t) return [];
-  const { rows } = await q.query<{
-    id: number;
-    lag_days: number;
-    correlation: number;
-    p_value: number;
-    n: number;
-    discovered_at: Date;
-    last_confirmed_at: Date;
-    l_id: number;
-    l_model: string;
-    l_metric: string;
-    l_dims: Record<string, string>;
-    f_id: number;
-    f_model: string;
-    f_metric: string;
-    f_dims: Record<string, string>;
-  }>(
-    `SELECT l.id, l.lag_days, l.correlation, l.p_value, l.n, l.discovered_at, l.last_confirmed_at,
-            ls.id AS l_id, ls.model AS l_model, ls.metric AS l_metric, ls.dimensions AS l_dims,
-            fs.id AS f_id, fs.model AS f_model, fs.metric AS f_metric, fs.dimensions AS f_dims
-     FROM learnings l JOIN series ls ON ls.id = l.leader_series_id JOIN series fs ON fs.id = l.follower_series_id
-     WHERE l.org_id = $1 ORDER BY l.p_value, l.id`,
-    [orgId],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    leader: { id: r.l_id, model: r.l_model, metric: r.l_metric, dimensions: r.l_dims },
-    follower: { id: r.f_id, model: r.f_model, metric: r.f_metric, dimensions: r.f_dims },
-    lagDays: r.lag_days,
-    correlation: Number(r.correlation),
-    pValue: Number(r.p_value),
-    n: r.n,
-    discoveredAt: new Date(r.discovered_at).toISOString(),
-    lastConfirmedAt: new Date(r.last_confirmed_at).toISOString(),
-  }));
-}
 
 /** Mean hourly value over the last 7 days of each platform-level series of the peer metrics. */
 export async function readPeers(
@@ -97,7 +57,7 @@ export async function refreshRecommendations(
   const drafts = generateRecommendations({
     model,
     insights,
-    learnings: await readLearnings(db, orgId),
+    learnings: await listLearnings(db, orgId),
     peers: await readPeers(db, orgId, model.name, nowMs),
   });
   return storeRecommendations(db, orgId, model.name, drafts, { nowMs, audit: opts.audit });

@@ -18,7 +18,6 @@ import { stringify } from 'csv-stringify/sync';
 import { weekStartOf } from '../../briefing/assemble';
 import { isoWeekStart, readBriefing } from '../../briefing/read';
 import type { Config } from '../../config';
-import { BUILT_IN_MODELS } from '../../models/definitions';
 import { listInsights } from '../../models/insights-store';
 import { renderInsight } from '../../narratives/insights';
 import { NarrativeWriter } from '../../narratives/llm';
@@ -244,7 +243,7 @@ export async function recommendationRoutes(app: KpiApp, ctx: AppContext): Promis
         if (page.insights.length < limit || (q.limit !== undefined && rows.length >= q.limit)) break;
       }
       const unit = (i: Insight) =>
-        BUILT_IN_MODELS.find((m) => m.name === i.model)?.kpis.find((k) => k.metric === i.series.metric)?.unit;
+        ctx.kpiModels.get(i.model)?.kpis.find((k) => k.metric === i.series.metric)?.unit;
       const columns = [
         'id',
         'model',
@@ -311,7 +310,7 @@ export async function recommendationRoutes(app: KpiApp, ctx: AppContext): Promis
           ]);
         start = weekStartOf(s);
       }
-      return readBriefing(ctx.db, principalOf(req).orgId, start, lang ?? 'en', writer);
+      return readBriefing(ctx.db, principalOf(req).orgId, start, lang ?? 'en', ctx.kpiModels, writer);
     },
   );
 }
