@@ -7,6 +7,7 @@ module.exports = {
     '<rootDir>/datasource-plugin',
     '<rootDir>/panel-plugin',
     '<rootDir>/app-plugin',
+    '<rootDir>/provisioning',
   ],
   // Tests start real services (PostgreSQL, Prometheus, exporters): jest's 5 s default is too short on 2 cores.
   testTimeout: 120000,

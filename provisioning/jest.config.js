@@ -1,0 +1,1 @@
+module.exports = { displayName: 'provisioning', ...require('../jest.node.config.js')(__dirname) };

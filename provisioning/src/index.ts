@@ -1,0 +1,3 @@
+// What other workspaces use: the alert rule file conversion behind `kpilens alerts build`.
+export { buildAlertFiles, renderAlertFiles, type AlertFiles } from './alerts/build';
+export { RuleFileError, parseRuleFile } from './alerts/rule-file';
