@@ -23,6 +23,16 @@ const SERIES: Record<string, string> = {
   'kpi_anomaly_score{org="acme",model="onboarding",metric="signup_completion_rate",source="organic"}':
     '0.1x90',
   'kpi_anomaly_score{org="acme",model="revenue",metric="payment_failure_rate",method="card"}': '0.3x90',
+  'kpi_forecast{org="acme",model="marketing",metric="ctr",platform="meta",bound="yhat",horizon="7d"}':
+    '1.6x90',
+  'kpi_forecast{org="acme",model="marketing",metric="ctr",platform="meta",bound="yhat",horizon="30d"}':
+    '1.7x90',
+  'kpi_forecast{org="acme",model="marketing",metric="ctr",platform="meta",bound="lower",horizon="7d"}':
+    '1.2x90',
+  'kpi_forecast{org="acme",model="onboarding",metric="signup_completion_rate",source="organic",bound="yhat",horizon="7d"}':
+    '71x90',
+  'kpi_forecast{org="acme",model="revenue",metric="payment_failure_rate",method="card",bound="yhat",horizon="90d"}':
+    '2.4x90',
   'kpi_insights_active{model="marketing",severity="critical"}': '2x90',
   'kpi_insights_active{model="marketing",severity="warning"}': '3x90',
   'kpi_insights_active{model="onboarding",severity="warning"}': '1x90',
@@ -83,59 +93,74 @@ const EVAL_TIME = '65m';
 
 /** What each panel expression returns on SERIES at EVAL_TIME: [labels, value]. */
 const EXPECTED: Record<string, Array<[string, number]>> = {
-  'sum(kpilens:revenue_at_risk:high{org=~".*"})': [['{}', 60000]],
-  'sum(ml_accounts_by_risk_level{org=~".*",risk_level="CRITICAL"})': [['{}', 5]],
+  'sum(kpilens:revenue_at_risk:high{org=~".+"})': [['{}', 60000]],
+  'sum(ml_accounts_by_risk_level{org=~".+",risk_level="CRITICAL"})': [['{}', 5]],
   'sum(kpi_insights_active{severity="critical"})': [['{}', 3]],
-  'sum by (risk_level) (ml_accounts_by_risk_level{org=~".*"})': [
+  'sum by (risk_level) (ml_accounts_by_risk_level{org=~".+"})': [
     ['{risk_level="CRITICAL"}', 5],
     ['{risk_level="GOOD"}', 150],
   ],
-  'max by (source) (kpi_value{org=~".*",model="onboarding",metric="signup_completion_rate",source!=""})': [
+  'max by (source) (kpi_value{org=~".+",model="onboarding",metric="signup_completion_rate",source!=""})': [
     ['{source="organic"}', 70],
   ],
-  'max by (platform) (kpi_value{org=~".*",model="marketing",metric="conversion_rate",platform!="",campaign_id=""})':
+  'max by (platform) (kpi_value{org=~".+",model="marketing",metric="conversion_rate",platform!="",campaign_id=""})':
     [['{platform="meta"}', 4]],
-  'max by (platform) (kpi_value{org=~".*",model="marketing",metric="cpl",platform!="",campaign_id=""})': [
+  'max by (platform) (kpi_value{org=~".+",model="marketing",metric="cpl",platform!="",campaign_id=""})': [
     ['{platform="google"}', 12],
   ],
-  'max by (method) (kpi_value{org=~".*",model="revenue",metric="payment_failure_rate",method!="",plan=""})': [
+  'max by (method) (kpi_value{org=~".+",model="revenue",metric="payment_failure_rate",method!="",plan=""})': [
     ['{method="card"}', 2.5],
   ],
-  'kpi_value{org=~".*",model="marketing",metric="ctr",platform=~".*",platform!="",campaign_id=""}': [
+  'kpi_value{org=~".+",model="marketing",metric="ctr",platform=~".+",campaign_id="",platform!=""}': [
     ['kpi_value{org="acme",model="marketing",metric="ctr",platform="meta"}', 1.5],
     ['kpi_value{org="acme",model="marketing",metric="ctr",platform="google"}', 3],
   ],
-  'max by (platform) (kpi_value{org=~".*",model="marketing",metric="ctr",platform=~".*",platform!="",campaign_id=""})':
+  'max by (platform) (kpi_value{org=~".+",model="marketing",metric="ctr",platform=~".+",campaign_id="",platform!=""})':
     [
       ['{platform="meta"}', 1.5],
       ['{platform="google"}', 3],
     ],
-  'max by (platform) (kpi_anomaly_score{org=~".*",model="marketing",metric="ctr",platform=~".*",platform!="",campaign_id=""})':
+  'max by (platform) (kpi_anomaly_score{org=~".+",model="marketing",metric="ctr",platform=~".+",campaign_id="",platform!=""})':
     [
       ['{platform="meta"}', 0.2],
       ['{platform="google"}', 0.95],
     ],
+  'kpi_value{org=~".+",model="marketing",metric="ctr",platform=~".+",campaign_id=~".+",campaign_id!=""}': [
+    ['kpi_value{org="acme",model="marketing",metric="ctr",platform="meta",campaign_id="c1"}', 9],
+  ],
+  'max by (platform, horizon) (kpi_forecast{org=~".+",model="marketing",metric="ctr",platform=~".+",platform!="",bound="yhat"})':
+    [
+      ['{platform="meta",horizon="7d"}', 1.6],
+      ['{platform="meta",horizon="30d"}', 1.7],
+    ],
+  'max by (source, horizon) (kpi_forecast{org=~".+",model="onboarding",metric="signup_completion_rate",source=~".+",source!="",bound="yhat"})':
+    [['{source="organic",horizon="7d"}', 71]],
+  'max by (method, horizon) (kpi_forecast{org=~".+",model="revenue",metric="payment_failure_rate",method=~".+",method!="",bound="yhat"})':
+    [['{method="card",horizon="90d"}', 2.4]],
+  'kpi_value{org=~".+",model="revenue",metric="payment_failure_rate",method="",plan=~".+",plan!=""}': [
+    ['kpi_value{org="acme",model="revenue",metric="payment_failure_rate",plan="pro"}', 2],
+  ],
   'sum by (severity) (kpi_insights_active{model="marketing"})': [
     ['{severity="critical"}', 2],
     ['{severity="warning"}', 3],
   ],
-  'kpi_value{org=~".*",model="onboarding",metric="signup_completion_rate",source=~".*",source!=""}': [
+  'kpi_value{org=~".+",model="onboarding",metric="signup_completion_rate",source=~".+",source!=""}': [
     ['kpi_value{org="acme",model="onboarding",metric="signup_completion_rate",source="organic"}', 70],
   ],
-  'max by (source) (kpi_value{org=~".*",model="onboarding",metric="signup_completion_rate",source=~".*",source!=""})':
+  'max by (source) (kpi_value{org=~".+",model="onboarding",metric="signup_completion_rate",source=~".+",source!=""})':
     [['{source="organic"}', 70]],
-  'max by (source) (kpi_anomaly_score{org=~".*",model="onboarding",metric="signup_completion_rate",source=~".*",source!=""})':
+  'max by (source) (kpi_anomaly_score{org=~".+",model="onboarding",metric="signup_completion_rate",source=~".+",source!=""})':
     [['{source="organic"}', 0.1]],
   'sum by (severity) (kpi_insights_active{model="onboarding"})': [['{severity="warning"}', 1]],
-  'kpi_value{org=~".*",model="revenue",metric="payment_failure_rate",method=~".*",method!="",plan=""}': [
+  'kpi_value{org=~".+",model="revenue",metric="payment_failure_rate",method=~".+",plan="",method!=""}': [
     ['kpi_value{org="acme",model="revenue",metric="payment_failure_rate",method="card"}', 2.5],
   ],
-  'max by (method) (kpi_value{org=~".*",model="revenue",metric="payment_failure_rate",method=~".*",method!="",plan=""})':
+  'max by (method) (kpi_value{org=~".+",model="revenue",metric="payment_failure_rate",method=~".+",plan="",method!=""})':
     [['{method="card"}', 2.5]],
-  'max by (method) (kpi_anomaly_score{org=~".*",model="revenue",metric="payment_failure_rate",method=~".*",method!="",plan=""})':
+  'max by (method) (kpi_anomaly_score{org=~".+",model="revenue",metric="payment_failure_rate",method=~".+",plan="",method!=""})':
     [['{method="card"}', 0.3]],
   'sum by (severity) (kpi_insights_active{model="revenue"})': [['{severity="critical"}', 1]],
-  'sum by (risk_level) (ml_revenue_at_risk{org=~".*"})': [
+  'sum by (risk_level) (ml_revenue_at_risk{org=~".+"})': [
     ['{risk_level="CRITICAL"}', 40000],
     ['{risk_level="RISKY"}', 20000],
     ['{risk_level="GOOD"}', 5000],

@@ -17,7 +17,7 @@ export const VARIABLES: Record<string, Record<string, string>> = {
 };
 
 export function substitute(dashboard: string, expr: string): string {
-  return expr.replace(/\$([a-z_]+)/g, (_m, name: string) => VARIABLES[dashboard]?.[name] ?? '.*');
+  return expr.replace(/\$([a-z_]+)/g, (_m, name: string) => VARIABLES[dashboard]?.[name] ?? '.+');
 }
 
 /** Every Prometheus target of every panel, variables substituted. */

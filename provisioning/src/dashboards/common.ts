@@ -7,7 +7,10 @@ export function orgVariable(): dashboard.QueryVariableBuilder {
   return labelVariable('org', 'Organization', 'label_values(kpi_value, org)');
 }
 
-/** A multi-value label variable whose "All" matches every value and the label's absence. */
+/**
+ * A multi-value label variable. "All" stands for every value (no allValue): Prometheus gets a regex of them,
+ * the KPI Lens datasource one request per value (it matches dimensions exactly).
+ */
 export function labelVariable(name: string, label: string, query: string): dashboard.QueryVariableBuilder {
   return new dashboard.QueryVariableBuilder(name)
     .label(label)
@@ -18,7 +21,6 @@ export function labelVariable(name: string, label: string, query: string): dashb
     .sort(dashboard.VariableSort.AlphabeticalAsc)
     .multi(true)
     .includeAll(true)
-    .allValue('.*')
     .current({ text: 'All', value: '$__all' });
 }
 

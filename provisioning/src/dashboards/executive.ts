@@ -15,12 +15,12 @@ import {
  * the KPI Lens datasource (months of data), the current state from Prometheus.
  */
 export function executiveDashboard(): dashboard.DashboardBuilder {
-  const revenue = { model: 'revenue', metric: 'revenue', dimensions: { currency: 'EUR' } };
+  const revenue = { model: 'revenue', metric: 'revenue', dimensions: [{ key: 'currency', value: 'EUR' }] };
   const l = new Layout()
     .add(
       kpiLensStat(
         'Revenue, last 30 days',
-        { queryType: 'series', ...revenue, aggregation: 'sum' },
+        { queryType: 'series', ...revenue, aggregation: 'sum', interval: '30d' },
         'currencyEUR',
         'Revenue of successful payments over the last 30 days (monthly recurring revenue for subscriptions)',
       ).timeFrom('30d'),
@@ -63,7 +63,7 @@ export function executiveDashboard(): dashboard.DashboardBuilder {
     .add(
       kpiLensTimeseries(
         'Revenue per day and its growth',
-        [{ queryType: 'series', ...revenue, aggregation: 'sum', intervalMs: 86400000 }],
+        [{ queryType: 'series', ...revenue, aggregation: 'sum', interval: '1d' }],
         'currencyEUR',
         'Daily revenue over the last 90 days',
       )

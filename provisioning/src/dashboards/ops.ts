@@ -7,6 +7,8 @@ interface Dimension {
   key: string;
   label: string;
   title: string;
+  /** Series of this dimension also carry the peer dimension (a campaign runs on a platform). */
+  withinPeer?: boolean;
 }
 
 interface OpsSpec {
@@ -15,32 +17,35 @@ interface OpsSpec {
   title: string;
   description: string;
   kpis: string[];
-  /** The first one is the peer dimension: series of the same metric one value apart. */
+  /** The first one is the peer dimension (series of one metric, one value apart); the others break it down. */
   dimensions: Dimension[];
 }
 
-function selector(spec: OpsSpec, metric: string, peersOnly: boolean): string {
-  const [peer, ...rest] = spec.dimensions;
-  const dims = [
-    `${peer.label}=~"$${peer.label}"`,
-    ...(peersOnly ? [`${peer.label}!=""`] : []),
-    // the per-peer series only: the finer ones (campaign within platform) are in the API
-    ...rest.map((d) => `${d.label}=""`),
-  ];
-  return `{org=~"$org",model="${spec.model}",metric="${metric}",${dims.join(',')}}`;
+/** The series of one metric per value of `by`, within the selected values of every dimension. */
+function selector(spec: OpsSpec, metric: string, by: Dimension): string {
+  const peer = spec.dimensions[0];
+  const matchers = spec.dimensions.map((d) =>
+    d === by || (d === peer && by.withinPeer) ? `${d.label}=~"$${d.label}"` : `${d.label}=""`,
+  );
+  // per `by` only: finer series (a campaign within a platform) are left to the API
+  matchers.push(`${by.label}!=""`);
+  return `{org=~"$org",model="${spec.model}",metric="${metric}",${[...new Set(matchers)].join(',')}}`;
 }
 
 /** An ops dashboard of one KPI model: the chosen KPI with its band and forecast, its peers, insights. */
 export function opsDashboard(spec: OpsSpec): dashboard.DashboardBuilder {
-  const [peer] = spec.dimensions;
-  const dims = Object.fromEntries(spec.dimensions.map((d) => [d.key, `$${d.label}`]));
+  const [peer, ...breakdowns] = spec.dimensions;
+  const lower = (d: Dimension) => d.title.toLowerCase();
+  // the datasource fans a multi-value variable out to one request per value
+  const dimensions = [{ key: peer.key, value: `$${peer.label}` }];
   const metric = '$metric';
+  const peers = selector(spec, metric, peer);
   const l = new Layout()
     .row('$metric')
     .add(
       kpiLensTimeseries(
-        '$metric with anomaly band',
-        [{ queryType: 'anomalyBand', model: spec.model, metric, dimensions: dims, aggregation: 'avg' }],
+        `$metric by ${lower(peer)}, with anomaly band`,
+        [{ queryType: 'anomalyBand', model: spec.model, metric, dimensions }],
         'short',
         'Observed values against the expected value and band of the anomaly detector; insights as annotations',
       ),
@@ -49,51 +54,82 @@ export function opsDashboard(spec: OpsSpec): dashboard.DashboardBuilder {
     )
     .add(
       kpiLensTimeseries(
-        '$metric forecast (30 days)',
-        [{ queryType: 'forecast', model: spec.model, metric, dimensions: dims, horizonDays: 30 }],
+        '$metric forecast',
+        [
+          {
+            queryType: 'forecast',
+            model: spec.model,
+            metric,
+            dimensions,
+            horizonDays: 30,
+            forecastInterval: true,
+          },
+        ],
         'short',
-        'Forecast with its prediction interval',
+        'Forecast 30 days ahead with its prediction interval',
       ),
       8,
       9,
     )
-    .row(`Peers by ${peer.title.toLowerCase()}`)
+    .row(`Peers by ${lower(peer)}`)
     .add(
       promTimeseries(
-        `$metric by ${peer.title.toLowerCase()}`,
-        [{ expr: `kpi_value${selector(spec, metric, true)}`, legend: `{{${peer.label}}}` }],
+        `$metric by ${lower(peer)}`,
+        [{ expr: `kpi_value${peers}`, legend: `{{org}} {{${peer.label}}}` }],
         'short',
         'Latest hourly value of each series, as scraped by Prometheus',
       ),
-      10,
+      12,
       8,
     )
     .add(
       promBarGauge(
-        `$metric, latest by ${peer.title.toLowerCase()}`,
-        `max by (${peer.label}) (kpi_value${selector(spec, metric, true)})`,
+        `$metric, latest by ${lower(peer)}`,
+        `max by (${peer.label}) (kpi_value${peers})`,
         `{{${peer.label}}}`,
         'short',
         'Peers side by side: one departing from the others is a peer outlier',
       ),
-      7,
+      6,
       8,
     )
     .add(
       promTimeseries(
         'Anomaly score',
+        [{ expr: `max by (${peer.label}) (kpi_anomaly_score${peers})`, legend: `{{${peer.label}}}` }],
+        'percentunit',
+        'Anomaly score in [0, 1] of each series at the last analysis (1 = certainly anomalous)',
+      ).max(1),
+      6,
+      8,
+    );
+  for (const d of breakdowns)
+    l.add(
+      promTimeseries(
+        `$metric by ${lower(d)}`,
         [
           {
-            expr: `max by (${peer.label}) (kpi_anomaly_score${selector(spec, metric, true)})`,
-            legend: `{{${peer.label}}}`,
+            expr: `kpi_value${selector(spec, metric, d)}`,
+            legend: d.withinPeer ? `{{org}} {{${peer.label}}} {{${d.label}}}` : `{{org}} {{${d.label}}}`,
           },
         ],
-        'percentunit',
-        'Anomaly score in [0, 1] of each series (1 = certainly anomalous)',
-      ).max(1),
-      7,
+        'short',
+        `Latest hourly value per ${lower(d)}`,
+      ),
+      12,
       8,
-    )
+    );
+  l.add(
+    promBarGauge(
+      'Forecast 7, 30 and 90 days ahead',
+      `max by (${peer.label}, horizon) (kpi_forecast{org=~"$org",model="${spec.model}",metric="$metric",${peer.label}=~"$${peer.label}",${peer.label}!="",bound="yhat"})`,
+      `{{${peer.label}}} +{{horizon}}`,
+      'short',
+      'Expected value of each series at each horizon, from the last analysis',
+    ),
+    12,
+    8,
+  )
     .row('Insights and recommendations')
     .add(
       promStat('Open insights', `sum by (severity) (kpi_insights_active{model="${spec.model}"})`, 'short', {
@@ -104,7 +140,11 @@ export function opsDashboard(spec: OpsSpec): dashboard.DashboardBuilder {
       4,
     )
     .add(
-      insightsPanel('Insights', 'insights', { queryType: 'insights', model: spec.model, status: 'active' }),
+      insightsPanel('Insights', 'insights', {
+        queryType: 'insights',
+        model: spec.model,
+        insightStatus: 'active',
+      }),
       12,
       12,
     )
@@ -112,7 +152,7 @@ export function opsDashboard(spec: OpsSpec): dashboard.DashboardBuilder {
       insightsPanel('Recommendations', 'recommendations', {
         queryType: 'recommendations',
         model: spec.model,
-        status: 'pending',
+        recommendationStatus: 'pending',
       }),
       12,
       12,
@@ -144,7 +184,7 @@ export const marketingDashboard = () =>
     kpis: ['ctr', 'cpc', 'cpl', 'conversion_rate', 'conversions', 'clicks', 'impressions', 'cost'],
     dimensions: [
       { key: 'platform', label: 'platform', title: 'Platform' },
-      { key: 'campaignId', label: 'campaign_id', title: 'Campaign' },
+      { key: 'campaignId', label: 'campaign_id', title: 'Campaign', withinPeer: true },
     ],
   });
 

@@ -19,7 +19,7 @@ export function paymentRiskDashboard(): dashboard.DashboardBuilder {
     .add(
       kpiLensTimeseries(
         'Risk distribution over time',
-        [{ queryType: 'riskDistribution' }],
+        [{ queryType: 'riskDistribution', riskMeasure: 'accounts', interval: '1d' }],
         'short',
         'History of the risk distribution from the exporter (one point per scoring pass)',
       ),

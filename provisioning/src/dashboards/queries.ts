@@ -1,6 +1,6 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
-import type { QueryType } from '@kpilens/contract';
+import type { KpiQueryModel, QueryType } from '@kpilens/contract';
 import { PROMETHEUS_REF } from '../datasources';
 
 /** A PromQL target; `legend` is Grafana's legend format. */
@@ -23,19 +23,8 @@ export function promInstant(expr: string, legend = '', refId = 'A'): prometheus.
     .instant();
 }
 
-/**
- * A query of the KPI Lens datasource: `queryType` (contract/src/queries.ts) and the fields of that type, as the
- * datasource plugin stores them (model, metric, dimensions, aggregation, status, ...).
- */
-export interface KpiLensQuery {
-  refId?: string;
-  queryType: QueryType;
-  model?: string;
-  metric?: string;
-  dimensions?: Record<string, string>;
-  aggregation?: string;
-  [field: string]: unknown;
-}
+/** A query of the KPI Lens datasource: the contract's query model (contract/src/queries.ts). */
+export type KpiLensQuery = KpiQueryModel & { refId?: string; queryType: QueryType };
 
 export class KpiLensQueryBuilder implements cog.Builder<cog.Dataquery> {
   constructor(private readonly query: KpiLensQuery) {}
