@@ -31,19 +31,27 @@ export const AnomalyEvidence = Type.Object({
 });
 export type AnomalyEvidence = Static<typeof AnomalyEvidence>;
 
-/** Evidence of a `peer_outlier` insight: the series against its peers (same metric, one dimension apart). */
+/**
+ * Evidence of a `peer_outlier` insight: the series' recent change against its peers' changes (same metric,
+ * one dimension apart), each series measured against its own history so peers of different scale compare.
+ */
 export const PeerOutlierEvidence = Type.Object({
   kind: Type.Literal('peer_outlier'),
   direction: lit(['up', 'down'] as const),
   /** Dimension key the peers differ by, e.g. platform. */
   peerDimension: Type.String(),
-  /** The series' value over the window (mean of its daily values). */
+  /** The series' recent level over its own baseline (1.1 = +10 %). */
   value: Type.Number(),
-  /** Median of the peers' values over the same window. */
+  /** Median of the other peers' same ratio. */
   peerMedian: Type.Number(),
+  /** Recent and baseline level of the series (medians of daily means). */
+  recentLevel: Type.Number(),
+  baselineLevel: Type.Number(),
   peers: Type.Integer(),
-  /** Robust distance from the peers (in median absolute deviations, scaled to sigma). */
+  /** Robust z-distance from the peers' ratios. */
   deviation: Type.Number(),
+  score: Type.Number(),
+  /** The recent window compared. */
   from: Type.String({ format: 'date-time' }),
   to: Type.String({ format: 'date-time' }),
 });

@@ -8,6 +8,14 @@ import type {
 } from '@kpilens/contract';
 import { generateRecommendations, type PeerValue } from '../recommendations/generate';
 import { anomalyFindings, detectEpisodes } from './anomaly-findings';
+import {
+  DEFAULT_CHANGE_OPTIONS,
+  levelShiftFinding,
+  peerFindings,
+  periodFindings,
+  trendFinding,
+  type ChangeOptions,
+} from './change-findings';
 import { fetchDeclaredSeries } from './fetch-series';
 import type {
   AnalyseOptions,
@@ -34,6 +42,7 @@ export class DeclarativeModel implements KpiModel {
   constructor(
     config: ModelConfig,
     readonly origin: ModelInfo['origin'],
+    private readonly change: ChangeOptions = DEFAULT_CHANGE_OPTIONS,
   ) {
     this.name = config.name;
     this.description = config.description;
@@ -64,6 +73,24 @@ export class DeclarativeModel implements KpiModel {
         out.episodes.push(...anomalyFindings(kpi, s, episodes));
         if (lastScore !== null) out.scores.push([s.id, lastScore]);
       }
+    }
+    const withKpi = data.series
+      .map((series) => ({ kpi: this.byMetric.get(series.metric)!, series }))
+      .filter((x) => x.kpi);
+    if (this.detectors.trends) {
+      out.evaluated.push('trend_change');
+      for (const { kpi, series } of withKpi) {
+        const trend = trendFinding(kpi, series, data.nowMs, this.change);
+        if (trend) out.current.push(trend);
+        const shift = levelShiftFinding(kpi, series, data.nowMs, this.change);
+        if (shift) out.current.push(shift);
+      }
+      out.current.push(...periodFindings(withKpi, data.nowMs, this.change));
+    }
+    if (this.detectors.peers) {
+      out.evaluated.push('peer_outlier');
+      for (const kpi of this.kpis)
+        out.current.push(...peerFindings(kpi, data.series, data.nowMs, this.change));
     }
     return out;
   }
