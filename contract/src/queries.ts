@@ -59,7 +59,7 @@ export interface KpiQueryModel {
   riskLevels?: string[];
   /** riskDistribution. */
   riskMeasure?: RiskMeasure;
-  /** briefing. */
+  /** briefing, recommendations: language of the text (en, fr). */
   language?: Language;
 }
 

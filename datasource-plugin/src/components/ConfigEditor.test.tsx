@@ -35,7 +35,7 @@ describe('ConfigEditor', () => {
     const onOptionsChange = jest.fn();
     render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
 
-    const url = screen.getByPlaceholderText('http://localhost:8080');
+    const url = screen.getByPlaceholderText('http://localhost:9470');
     expect(url).toHaveValue('http://exporter:8080');
     fireEvent.change(url, { target: { value: ' http://kpilens:9000 ' } });
 

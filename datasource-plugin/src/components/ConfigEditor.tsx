@@ -29,13 +29,13 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
     <Stack direction="column" gap={1}>
       <Field
         label="Exporter URL"
-        description="Where Grafana's server reaches the KPI Lens exporter, e.g. http://kpilens-exporter:8080"
+        description="Where Grafana's server reaches the KPI Lens exporter, e.g. http://kpilens-exporter:9470"
         required
       >
         <Input
           id="kpilens-config-url"
           value={jsonData.url ?? ''}
-          placeholder="http://localhost:8080"
+          placeholder="http://localhost:9470"
           width={50}
           onChange={onUrlChange}
         />

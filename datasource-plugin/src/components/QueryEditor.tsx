@@ -195,11 +195,13 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
                   onChange={(e) => update({ forecastInterval: e.currentTarget.checked })}
                 />
               </InlineField>
-              <InlineField label="Horizon" labelWidth={9}>
-                <RadioButtonGroup
+              <InlineField label="Horizon" labelWidth={9} tooltip="Days ahead shown">
+                <Combobox<number>
+                  id={id('horizon')}
                   options={HORIZON_OPTIONS}
                   value={query.horizonDays ?? 30}
-                  onChange={(v) => update({ horizonDays: v })}
+                  width={12}
+                  onChange={(o) => update({ horizonDays: o.value })}
                 />
               </InlineField>
             </>

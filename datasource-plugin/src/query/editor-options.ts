@@ -61,7 +61,7 @@ export const FIELDS_BY_TYPE: Record<QueryType, EditorField[]> = {
   anomalyBand: ['model', 'metric', 'dimensions', 'interval', 'limit'],
   forecast: ['model', 'metric', 'dimensions', 'forecast'],
   insights: ['model', 'severities', 'insightStatus'],
-  recommendations: ['model', 'recommendationStatus'],
+  recommendations: ['model', 'recommendationStatus', 'language'],
   riskScores: ['riskLevels', 'limit'],
   riskDistribution: ['riskMeasure', 'interval'],
   learnings: ['model'],

@@ -147,7 +147,7 @@ describe('buildRequests', () => {
       { path: '/learnings', params: { model: 'revenue' } },
     ]);
     expect(buildRequests({ refId: 'A', queryType: 'briefing' }, ctx)).toEqual([
-      { path: '/briefing', params: { language: 'en' } },
+      { path: '/briefing', params: { lang: 'en' } },
     ]);
   });
 });

@@ -133,6 +133,9 @@ export function buildRequests(query: KpiQuery, ctx: RequestContext): ExporterReq
       if (query.recommendationStatus) {
         params.status = query.recommendationStatus;
       }
+      if (query.language) {
+        params.lang = query.language;
+      }
       return [{ path: '/recommendations', params }];
     }
     case 'riskScores': {
@@ -162,7 +165,7 @@ export function buildRequests(query: KpiQuery, ctx: RequestContext): ExporterReq
     case 'learnings':
       return [{ path: '/learnings', params: model ? { model } : {} }];
     case 'briefing':
-      return [{ path: '/briefing', params: { language: query.language ?? 'en' } }];
+      return [{ path: '/briefing', params: { lang: query.language ?? 'en' } }];
   }
 }
 
