@@ -107,13 +107,16 @@ describe('evidenceValues', () => {
         kind: 'peer_outlier',
         direction: 'up',
         peerDimension: 'platform',
-        value: 5,
-        peerMedian: 2,
+        value: 1.5,
+        peerMedian: 1,
+        recentLevel: 6,
+        baselineLevel: 4,
         peers: 4,
         deviation: 3,
+        score: 0.7,
         ...period,
       }),
-    ).toEqual({ observed: 5, expected: 2, score: null });
+    ).toEqual({ observed: 6, expected: 4, score: 0.7 });
     expect(
       evidenceValues({
         kind: 'trend_change',

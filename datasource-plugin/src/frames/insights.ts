@@ -20,7 +20,8 @@ export function evidenceValues(e: InsightEvidence): {
   }
   switch (e.kind) {
     case 'peer_outlier':
-      return { observed: e.value, expected: e.peerMedian, score: null };
+      // Its own recent level against its baseline (KPI units); the peers' comparison is in `evidence`.
+      return { observed: e.recentLevel, expected: e.baselineLevel, score: e.score };
     case 'trend_change':
       return { observed: e.after, expected: e.before, score: null };
     case 'target_risk':
