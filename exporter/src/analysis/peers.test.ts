@@ -34,6 +34,9 @@ describe('peerOutliers', () => {
     expect(tiktok.value).toBeCloseTo(0.84, 1);
     expect(tiktok.peerMedian).toBeCloseTo(1.2, 1);
     expect(tiktok.z).toBeLessThan(-5);
+    // The others' scales 0.5, 3.5, 9.5 and 12.5, times 1.2 recently: median about 7.8.
+    expect(tiktok.peerRecentLevel).toBeGreaterThan(7);
+    expect(tiktok.peerRecentLevel).toBeLessThan(10.5);
     for (const o of out.filter((x) => x.key !== 'tiktok')) expect(o.score).toBeLessThan(0.5);
   });
 

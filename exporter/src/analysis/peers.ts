@@ -40,6 +40,8 @@ export interface PeerOutlier {
   value: number;
   /** The median of the other peers' ratios. */
   peerMedian: number;
+  /** The median of the other peers' recent levels (their scales differ: context, not the comparison). */
+  peerRecentLevel: number;
   z: number;
   recentLevel: number;
   baselineLevel: number;
@@ -86,7 +88,8 @@ export function peerOutliers(series: readonly PeerSeries[], opts: PeerOptions = 
   if (rows.length < 3) return [];
 
   return rows.map((r, i) => {
-    const others = rows.filter((_, j) => j !== i).map((o) => o.logRatio);
+    const otherRows = rows.filter((_, j) => j !== i);
+    const others = otherRows.map((o) => o.logRatio);
     const peer = medianOf(others);
     const spread = robustSd(others);
     const scale = Math.max(minScale, Math.sqrt(spread * spread + r.se * r.se));
@@ -97,6 +100,7 @@ export function peerOutliers(series: readonly PeerSeries[], opts: PeerOptions = 
       direction: z >= 0 ? 'up' : 'down',
       value: Math.exp(r.logRatio),
       peerMedian: Math.exp(peer),
+      peerRecentLevel: medianOf(otherRows.map((o) => o.recentLevel)),
       z,
       recentLevel: r.recentLevel,
       baselineLevel: r.baselineLevel,
