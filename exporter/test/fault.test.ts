@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config';
 import { startExporter, type RunningExporter } from '../src/server';
 import { createApiKey } from '../src/store/api-keys';
 import { runRollups } from '../src/store/rollups';
+import { rollupMismatches } from './support/rollup-check';
 import { describeIfBinaries } from './support/binaries';
 import { call } from './support/exporter-harness';
 import { PG_BIN, PostgresServer } from './support/postgres-server';
@@ -178,20 +179,7 @@ describeIfBinaries([PG_BIN.initdb, PG_BIN.postgres], 'postgresql')(
 
         // rollups (folded by the background task, which also had to survive the outage) agree with raw points
         while ((await runRollups(exporter.ctx.db)) > 0);
-        const mismatches = await c.query(
-          `WITH raw AS (
-           SELECT p.series_id, r.res,
-                  date_bin(make_interval(secs => r.res), p.ts, 'epoch'::timestamptz) AS bucket,
-                  count(*)::int AS count, sum(p.value) AS sum, min(p.value) AS min, max(p.value) AS max,
-                  (array_agg(p.value ORDER BY p.ts DESC))[1] AS last
-           FROM points p CROSS JOIN (VALUES (60), (3600), (86400)) AS r(res)
-           GROUP BY 1, 2, 3)
-         SELECT * FROM raw FULL JOIN rollups x
-           ON x.series_id = raw.series_id AND x.resolution = raw.res AND x.bucket = raw.bucket
-         WHERE raw.series_id IS NULL OR x.series_id IS NULL OR raw.count <> x.count
-           OR abs(raw.sum - x.sum) > 1e-6 OR raw.min <> x.min OR raw.max <> x.max OR raw.last <> x.last`,
-        );
-        expect(mismatches.rows).toEqual([]);
+        expect(await rollupMismatches(c)).toEqual([]);
         const buckets = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM rollups');
         expect(buckets.rows[0].n).toBeGreaterThan(100);
       } finally {

@@ -7,6 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { benchApiKey, startBenchPostgres, startExporterProcess } from './environment';
 import { BenchClient, runConcurrently } from './http-client';
 import { feedBodies, feedPoint, feedSeries, type FeedSeries } from './ingest-feed';
+import { parentPid, treeCpuSeconds } from './process-cpu';
 import { rateRow, type BenchRow } from './report';
 import { secondsSince } from './stats';
 
@@ -35,6 +36,17 @@ export interface IngestBenchResult {
   rows: BenchRow[];
   /** seconds from the last HTTP answer until the rollup queue was empty */
   rollupLagSeconds: number;
+  /**
+   * CPU microseconds per point (Linux), rollups included: PostgreSQL and the exporter during HTTP ingest,
+   * PostgreSQL during the COPY. Unlike rates, barely moved by other work on the machine.
+   */
+  cpuPerPoint?: { httpPostgres: number; httpExporter: number; copyPostgres: number };
+}
+
+/** The PostgreSQL server's process (parent of a backend), to read the CPU time of all its processes. */
+async function postmasterPid(pool: Pool): Promise<number | undefined> {
+  const { rows } = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return parentPid(rows[0].pid);
 }
 
 const TRUNCATE = 'TRUNCATE points, rollup_queue, rollups';
@@ -55,14 +67,19 @@ export async function runIngestBenchmark(
 
     const exporter = await startExporterProcess({ DATABASE_URL: pg.url }, { execArgv: o.exporterExecArgv });
     const client = new BenchClient(exporter.url, key, o.concurrency);
+    const postmaster = await postmasterPid(pg.db.rawPool);
+    const pgCpu = () => (postmaster === undefined ? undefined : treeCpuSeconds(postmaster));
     let http: number;
     let rollupLagSeconds: number;
+    let httpCpu: { postgres?: number; exporter?: number } = {};
     try {
       // Creates the series and warms the exporter's JIT and caches; then start from an empty table.
       for (const b of warmup) await client.ok('POST', '/api/v1/points/batch', b);
       await pg.db.query(TRUNCATE);
       log(`ingest: ${o.points} points over HTTP, batches of ${o.batch}, ${o.concurrency} in flight`);
       let inserted = 0;
+      const pg0 = pgCpu();
+      const ex0 = treeCpuSeconds(exporter.pid);
       const t0 = process.hrtime.bigint();
       await runConcurrently(
         bodies.map((b) => async () => {
@@ -78,21 +95,31 @@ export async function runIngestBenchmark(
       while ((await pg.db.query<{ n: number }>('SELECT count(*)::int AS n FROM rollup_queue')).rows[0].n > 0)
         await new Promise((r) => setTimeout(r, 50));
       rollupLagSeconds = secondsSince(t1);
+      const pg1 = pgCpu();
+      const ex1 = treeCpuSeconds(exporter.pid);
+      httpCpu = {
+        postgres: pg0 !== undefined && pg1 !== undefined ? ((pg1 - pg0) / o.points) * 1e6 : undefined,
+        exporter: ex0 !== undefined && ex1 !== undefined ? ((ex1 - ex0) / o.points) * 1e6 : undefined,
+      };
     } finally {
       client.close();
       await exporter.stop();
     }
 
-    const copy = await copyRate(pg.db.rawPool, series, startMs, o.points);
-    log(`ingest: COPY ${Math.round(copy)} rows/s`);
+    const copy = await copyRate(pg.db.rawPool, series, startMs, o.points, pgCpu);
+    log(`ingest: COPY ${Math.round(copy.rate)} rows/s`);
     const insert = await insertPerRowRate(pg.db.rawPool, series, startMs, o.insertRows);
     log(`ingest: INSERT per row ${Math.round(insert)} rows/s`);
     return {
       rows: [
-        rateRow('HTTP batch ingest', http, 'points/s', 'COPY of the same rows', copy),
+        rateRow('HTTP batch ingest', http, 'points/s', 'COPY of the same rows', copy.rate),
         rateRow('HTTP batch ingest', http, 'points/s', 'one INSERT per row', insert),
       ],
       rollupLagSeconds,
+      cpuPerPoint:
+        httpCpu.postgres !== undefined && httpCpu.exporter !== undefined && copy.cpuPerPoint !== undefined
+          ? { httpPostgres: httpCpu.postgres, httpExporter: httpCpu.exporter, copyPostgres: copy.cpuPerPoint }
+          : undefined,
     };
   } finally {
     await pg.close();
@@ -121,17 +148,29 @@ function copyChunks(ids: Map<string, number>, series: readonly FeedSeries[], sta
   return chunks;
 }
 
-async function copyRate(pool: Pool, series: readonly FeedSeries[], startMs: number, n: number) {
+async function copyRate(
+  pool: Pool,
+  series: readonly FeedSeries[],
+  startMs: number,
+  n: number,
+  pgCpu: () => number | undefined,
+) {
   const chunks = copyChunks(await seriesIds(pool), series, startMs, n);
   await pool.query(TRUNCATE);
   const client = await pool.connect();
   try {
+    const cpu0 = pgCpu();
     const t0 = process.hrtime.bigint();
     await pipeline(
       Readable.from(chunks),
       client.query(copyFrom('COPY points (series_id, ts, value) FROM STDIN')),
     );
-    return n / secondsSince(t0);
+    const rate = n / secondsSince(t0);
+    const cpu1 = pgCpu();
+    return {
+      rate,
+      cpuPerPoint: cpu0 !== undefined && cpu1 !== undefined ? ((cpu1 - cpu0) / n) * 1e6 : undefined,
+    };
   } finally {
     client.release();
   }

@@ -69,8 +69,8 @@ async function loadStore(pool: Pool, o: ReadBenchOptions, fromMs: number) {
   const loadSeconds = (performance.now() - t0) / 1000;
   // The rollups come from the exporter's own pass, fed by the queue as the write path would feed it.
   await pool.query(
-    `INSERT INTO rollup_queue (series_id, from_ts, to_ts)
-     SELECT id, to_timestamp($1::float8), to_timestamp($1::float8) + make_interval(secs => $2::int) FROM series`,
+    `INSERT INTO rollup_queue (series_ids, from_s, to_s)
+     SELECT array_agg(id), array_agg($1::float8), array_agg($1::float8 + $2::int) FROM series`,
     [fromMs / 1000, DAYS * 86400],
   );
   return { shape, loadSeconds };

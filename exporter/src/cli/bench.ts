@@ -36,6 +36,13 @@ async function ingest(flags: IngestFlags): Promise<void> {
   out(`## ingest (${conditions()})`);
   formatRows(res.rows).forEach(out);
   out(`rollups caught up ${res.rollupLagSeconds.toFixed(1)} s after the last HTTP answer`);
+  const c = res.cpuPerPoint;
+  if (c)
+    out(
+      `CPU per point: HTTP ingest ${(c.httpPostgres + c.httpExporter).toFixed(2)} µs ` +
+        `(PostgreSQL ${c.httpPostgres.toFixed(2)}, exporter ${c.httpExporter.toFixed(2)}, rollups included); ` +
+        `COPY ${c.copyPostgres.toFixed(2)} µs (PostgreSQL)`,
+    );
 }
 
 interface ReadFlags {

@@ -35,6 +35,31 @@ describe('normalizePoints', () => {
     expect(seriesKey('m', 'x', { a: '1' })).not.toBe(seriesKey('m', 'x', { a: '2' }));
   });
 
+  it('finds each point its series within a batch, whatever the order and type of its dimensions', () => {
+    const pt = (dims: Record<string, string | number | boolean>, metric = 'x') =>
+      ({ modelName: 'm', metricName: metric, value: 1, timestamp: bounds.nowMs, ...dims }) as never;
+    const { points, errors } = normalizePoints(
+      [
+        pt({ a: '1', b: 'x' }),
+        pt({ b: 'x', a: 1 }),
+        pt({ a: '1' }),
+        pt({ a: '1', b: 'x' }, 'y'),
+        pt({ a: '1b', b: 'x' }),
+        pt({ a: true }),
+        pt({ a: 'true' }),
+        pt({}),
+      ],
+      bounds,
+    );
+    expect(errors).toEqual([]);
+    const keys = points.map((p) => p.seriesKey);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[6]).toBe(keys[5]);
+    expect(new Set([keys[0], keys[2], keys[3], keys[4], keys[5], keys[7]]).size).toBe(6);
+    expect(points[7].dimensions).toEqual({});
+    expect(points[1].dimensions).toEqual({ a: '1', b: 'x' });
+  });
+
   it('lists every bad item with index, path and what was expected', () => {
     const { points, errors } = normalizePoints(
       [

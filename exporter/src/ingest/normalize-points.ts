@@ -18,6 +18,15 @@ export interface TimeBounds {
 
 const RESERVED = new Set(['modelName', 'metricName', 'value', 'timestamp']);
 const DIM_KEY = new RegExp(DIMENSION_KEY_PATTERN);
+// Dimension names already checked: a feed repeats a handful of names in every point, and the regular
+// expression was a tenth of the normalisation. Bounded, so odd clients cannot grow it without limit.
+const validKeys = new Set<string>();
+function validKey(k: string): boolean {
+  if (validKeys.has(k)) return true;
+  if (!DIM_KEY.test(k)) return false;
+  if (validKeys.size < 10_000) validKeys.add(k);
+  return true;
+}
 
 /** Canonical identity of a series: model, metric and the dimensions sorted by key. */
 export function seriesKey(model: string, metric: string, dimensions: Record<string, string>): string {
@@ -46,6 +55,23 @@ export function parseTimestamp(
   return { ms };
 }
 
+interface Identity {
+  seriesKey: string;
+  dimensions: Record<string, string>;
+}
+type IdentityTrie = Map<string, IdentityTrie | Identity>;
+// Where a trie path ends: no dimension name can be this (names match DIMENSION_KEY_PATTERN).
+const LEAF = '\u0000';
+
+function child(node: IdentityTrie, key: string): IdentityTrie {
+  let c = node.get(key) as IdentityTrie | undefined;
+  if (c === undefined) {
+    c = new Map();
+    node.set(key, c);
+  }
+  return c;
+}
+
 /** A dimension value as stored, or undefined when its type is not allowed. */
 function dimensionValue(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -64,23 +90,31 @@ export function normalizePoints(
 ): { points: NormalizedPoint[]; errors: ErrorDetail[] } {
   const out: NormalizedPoint[] = [];
   const errors: ErrorDetail[] = [];
-  // A batch holds many points of few series: the canonical key (sort + JSON) is computed once per series,
-  // found again by a cheap length-prefixed (so unambiguous) concatenation of the fields as sent.
-  const identities = new Map<string, { seriesKey: string; dimensions: Record<string, string> }>();
+  // A batch holds many points of few series: the canonical key (sort + JSON) is computed once per series and
+  // found again through a trie of the fields as sent (model, metric, then key and value of each dimension),
+  // which needs no string building per point: that was a third of the normalisation's time.
+  const root: IdentityTrie = new Map();
+  const maxMs = bounds.nowMs + bounds.maxFutureSkewMs;
   for (let index = 0; index < points.length; index++) {
     const p = points[index];
     const before = errors.length;
     if (typeof p.value !== 'number' || !Number.isFinite(p.value))
       errors.push({ index, path: `${basePath}/${index}/value`, message: 'expected a finite number' });
-    const ts = parseTimestamp(p.timestamp, bounds);
-    if ('error' in ts) errors.push({ index, path: `${basePath}/${index}/timestamp`, message: ts.error });
-    let raw = `${p.modelName.length}:${p.modelName}${p.metricName.length}:${p.metricName}`;
+    let ms = p.timestamp as number;
+    // the usual case, an integer epoch-ms time in range, without parseTimestamp's result object
+    if (!(typeof ms === 'number' && Number.isInteger(ms) && ms >= bounds.minMs && ms <= maxMs)) {
+      const ts = parseTimestamp(p.timestamp, bounds);
+      if ('error' in ts) errors.push({ index, path: `${basePath}/${index}/timestamp`, message: ts.error });
+      else ms = ts.ms;
+    }
+    let node = child(child(root, p.modelName), p.metricName);
     let count = 0;
     for (const k in p) {
       if (RESERVED.has(k)) continue;
       count++;
-      const v = dimensionValue(p[k]);
-      if (!DIM_KEY.test(k))
+      const x = p[k];
+      const v = typeof x === 'string' ? x : dimensionValue(x);
+      if (!validKey(k))
         errors.push({
           index,
           path: `${basePath}/${index}/${k}`,
@@ -92,17 +126,17 @@ export function normalizePoints(
           path: `${basePath}/${index}/${k}`,
           message: 'dimension values must be a string, number or boolean',
         });
-      else raw += `${k.length}:${k}${v.length}:${v}`;
+      else node = child(child(node, k), v);
     }
     if (count > MAX_DIMENSIONS)
       errors.push({ index, path: `${basePath}/${index}`, message: `at most ${MAX_DIMENSIONS} dimensions` });
-    if (errors.length > before || 'error' in ts) continue;
-    let identity = identities.get(raw);
+    if (errors.length > before) continue;
+    let identity = node.get(LEAF) as Identity | undefined;
     if (identity === undefined) {
       const dimensions: Record<string, string> = {};
       for (const k in p) if (!RESERVED.has(k)) dimensions[k] = dimensionValue(p[k])!;
       identity = { seriesKey: seriesKey(p.modelName, p.metricName, dimensions), dimensions };
-      identities.set(raw, identity);
+      node.set(LEAF, identity);
     }
     out.push({
       seriesKey: identity.seriesKey,
@@ -110,7 +144,7 @@ export function normalizePoints(
       metric: p.metricName,
       // shared by the points of one series in this batch: nothing downstream mutates it
       dimensions: identity.dimensions,
-      ts: ts.ms,
+      ts: ms,
       value: p.value,
     });
   }

@@ -2,6 +2,7 @@ import type { IngestResult } from '@kpilens/contract';
 import type { Queryable } from '../db/db';
 import { binaryCopyRows, canCopy } from '../db/pg-db';
 import { timeRanges, type NormalizedPoint } from '../ingest/normalize-points';
+import { minuteAggregates } from './minute-aggregates';
 import type { SeriesRegistry } from './series';
 
 /** Gaps longer than this split a series' written range into separate rollup queue entries. */
@@ -59,7 +60,8 @@ async function insertIfAllNew(
 
 /**
  * Writes validated points inside the caller's transaction: upserts the points (a re-sent point replaces,
- * never adds), queues the written time ranges for the rollups and moves each series' latest value.
+ * never adds) and queues the batch for the rollup pass: its 1-minute aggregates when every point was new,
+ * else its written time ranges (recomputed from the points).
  */
 export async function writePoints(
   tx: Queryable,
@@ -69,55 +71,64 @@ export async function writePoints(
 ): Promise<WriteOutcome> {
   const { ids, created } = await registry.resolve(tx, orgId, input);
   const n = input.length;
-  const idOf = new Int32Array(n);
-  const order = new Uint32Array(n);
-  const perModel = new Map<string, number>();
+  // Points grouped by series in input order: a batch usually lists each series' points in time order, so
+  // grouping is linear and a series' run needs sorting only when it is not (a comparator sort of the whole
+  // batch was a tenth of the exporter's ingest time).
+  const groups = new Map<number, number[]>();
+  let previousKey: string | undefined;
+  let group: number[] = [];
   for (let i = 0; i < n; i++) {
-    const p = input[i];
-    idOf[i] = ids.get(p.seriesKey)!;
-    order[i] = i;
-    perModel.set(p.model, (perModel.get(p.model) ?? 0) + 1);
+    const key = input[i].seriesKey;
+    if (key !== previousKey) {
+      previousKey = key;
+      const id = ids.get(key)!;
+      let g = groups.get(id);
+      if (g === undefined) groups.set(id, (g = []));
+      group = g;
+    }
+    group.push(i);
   }
-  // Sorted by (series, ts) so concurrent batches lock rows in the same order and cannot deadlock; ties
-  // keep the input order, so the last of a run of equal (series, ts) is the one sent last (last wins:
-  // one statement cannot upsert a row twice).
-  order.sort((a, b) => idOf[a] - idOf[b] || input[a].ts - input[b].ts || a - b);
+  // Series in id order and each series' points by time, so concurrent batches lock rows in the same order
+  // and cannot deadlock; ties keep the input order, so the last of a run of equal (series, ts) is the one
+  // sent last (last wins: one statement cannot upsert a row twice).
+  const seriesOrder = [...groups.keys()].sort((a, b) => a - b);
+  const perModel = new Map<string, number>();
   const sid: number[] = [];
-  const sec: number[] = [];
   const val: number[] = [];
   const tsMs: number[] = [];
-  const rangeId: number[] = [];
-  const rangeFrom: number[] = [];
-  const rangeTo: number[] = [];
-  let seriesTs: number[] = [];
+  /** index in sid/tsMs where each series' run of points starts */
+  const runStarts: number[] = [];
   let allLikelyNew = true;
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    const id = idOf[i];
-    const p = input[i];
-    const next = k + 1 < n ? order[k + 1] : -1;
-    if (next >= 0 && idOf[next] === id && input[next].ts === p.ts) continue;
-    sid.push(id);
-    sec.push(p.ts / 1000);
-    val.push(p.value);
-    tsMs.push(p.ts);
-    seriesTs.push(p.ts);
-    if (next < 0 || idOf[next] !== id) {
-      if (allLikelyNew && !registry.likelyNew(id, seriesTs[0])) allLikelyNew = false;
-      registry.noteWritten(id, p.ts);
-      for (const [a, b] of timeRanges(seriesTs, ROLLUP_RANGE_GAP_MS)) {
-        rangeId.push(id);
-        rangeFrom.push(a / 1000);
-        rangeTo.push(b / 1000);
+  for (const id of seriesOrder) {
+    const g = groups.get(id)!;
+    const model = input[g[0]].model;
+    perModel.set(model, (perModel.get(model) ?? 0) + g.length);
+    for (let j = 1; j < g.length; j++)
+      if (input[g[j]].ts < input[g[j - 1]].ts) {
+        g.sort((a, b) => input[a].ts - input[b].ts || a - b);
+        break;
       }
-      seriesTs = [];
+    runStarts.push(sid.length);
+    for (let j = 0; j < g.length; j++) {
+      const p = input[g[j]];
+      if (j + 1 < g.length && input[g[j + 1]].ts === p.ts) continue;
+      sid.push(id);
+      val.push(p.value);
+      tsMs.push(p.ts);
     }
+    if (allLikelyNew && !registry.likelyNew(id, tsMs[runStarts[runStarts.length - 1]])) allLikelyNew = false;
+    registry.noteWritten(id, tsMs[tsMs.length - 1]);
   }
   // Built only when a statement needs them (the COPY path does not).
-  const pointParams = () => [numberArrayLiteral(sid), numberArrayLiteral(sec), numberArrayLiteral(val)];
+  const pointParams = () => [
+    numberArrayLiteral(sid),
+    numberArrayLiteral(tsMs.map((t) => t / 1000)),
+    numberArrayLiteral(val),
+  ];
   let inserted = sid.length;
   let updated = 0;
-  if (!(allLikelyNew && (await insertIfAllNew(tx, { sid, tsMs, val }, pointParams)))) {
+  const allNew = allLikelyNew && (await insertIfAllNew(tx, { sid, tsMs, val }, pointParams));
+  if (!allNew) {
     const counts = await tx.query<{ inserted: number; updated: number }>(
       `WITH ins AS (
          INSERT INTO points (series_id, ts, value)
@@ -132,11 +143,7 @@ export async function writePoints(
     inserted = counts.rows[0]?.inserted ?? 0;
     updated = counts.rows[0]?.updated ?? 0;
   }
-  await tx.query(
-    `INSERT INTO rollup_queue (series_id, from_ts, to_ts)
-     SELECT s, to_timestamp(a), to_timestamp(b) FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(s, a, b)`,
-    [numberArrayLiteral(rangeId), numberArrayLiteral(rangeFrom), numberArrayLiteral(rangeTo)],
-  );
+  await queueForRollups(tx, allNew, sid, tsMs, val, runStarts);
   return {
     accepted: input.length,
     inserted,
@@ -145,4 +152,43 @@ export async function writePoints(
     created,
     perModel,
   };
+}
+
+/** One rollup queue row for the batch (see migration 010). */
+async function queueForRollups(
+  tx: Queryable,
+  allNew: boolean,
+  sid: number[],
+  tsMs: number[],
+  val: number[],
+  runStarts: number[],
+): Promise<void> {
+  if (sid.length === 0) return;
+  const lit = numberArrayLiteral;
+  if (allNew) {
+    const a = minuteAggregates(sid, tsMs, val);
+    await tx.query(
+      `INSERT INTO rollup_queue (series_ids, from_s, n, total, lo, hi, last, last_s)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [a.seriesIds, a.minutes, a.counts, a.sums, a.mins, a.maxs, a.lasts, a.lastTimes].map(lit),
+    );
+    return;
+  }
+  const ids: number[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let r = 0; r < runStarts.length; r++) {
+    const start = runStarts[r];
+    const end = r + 1 < runStarts.length ? runStarts[r + 1] : sid.length;
+    for (const [a, b] of timeRanges(tsMs.slice(start, end), ROLLUP_RANGE_GAP_MS)) {
+      ids.push(sid[start]);
+      from.push(a / 1000);
+      to.push(b / 1000);
+    }
+  }
+  await tx.query('INSERT INTO rollup_queue (series_ids, from_s, to_s) VALUES ($1, $2, $3)', [
+    lit(ids),
+    lit(from),
+    lit(to),
+  ]);
 }

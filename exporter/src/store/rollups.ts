@@ -1,10 +1,6 @@
 import type { Db, Queryable } from '../db/db';
 import { alignAndMerge, RESOLUTIONS, type SeriesRange } from './rollup-ranges';
 
-// One rollup pass at a time across all replicas: passes recompute buckets from the data below them, and two
-// concurrent passes with different snapshots could otherwise overwrite a newer bucket with an older one.
-const ROLLUP_LOCK = 7351002;
-
 const UPSERT = `ON CONFLICT (series_id, resolution, bucket) DO UPDATE SET count = EXCLUDED.count, sum = EXCLUDED.sum,
   min = EXCLUDED.min, max = EXCLUDED.max, last = EXCLUDED.last, last_ts = EXCLUDED.last_ts`;
 
@@ -36,34 +32,71 @@ async function recompute(tx: Queryable, ranges: SeriesRange[], resolution: numbe
 }
 
 /**
- * Folds queued written ranges into the 1m, 1h and 1d rollups. With `seriesIds`, only those series
- * (the read path uses this to see its own writes). Returns the number of queue entries processed.
+ * Folds queued write batches into the 1m, 1h and 1d rollups; returns the number of queue rows processed.
+ * With `seriesIds`, only batches holding those series (the read path uses this to see its own writes).
+ *
+ * Two kinds of pass. A merge pass (every batch taken holds 1-minute aggregates of new points) adds those
+ * aggregates to the stored minutes without reading a point. A recompute pass (some batch holds written
+ * ranges: replaced points) rebuilds the touched minutes from the points; it takes every queued batch, since
+ * a batch left behind would later add aggregates of points the recompute has already counted. Both rebuild
+ * the touched hours and days from the level below.
  */
 export async function runRollups(
   db: Db,
   opts: { seriesIds?: number[]; batch?: number } = {},
 ): Promise<number> {
-  const batch = opts.batch ?? 20000;
+  const batch = opts.batch ?? 200;
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
-    const filter = opts.seriesIds ? 'WHERE series_id = ANY($2::int[])' : '';
+    // One pass at a time across replicas, each on one snapshot taken after the previous pass committed:
+    // LOCK TABLE takes no snapshot, so the snapshot of this repeatable-read transaction starts after it.
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await tx.query('LOCK TABLE rollup_pass_lock IN EXCLUSIVE MODE');
+    const filter = opts.seriesIds ? 'WHERE series_ids && $2::int[]' : '';
     const params: unknown[] = [batch];
     if (opts.seriesIds) params.push(opts.seriesIds);
-    const { rows } = await tx.query<{ s: number; f: number; t: number }>(
-      `WITH q AS (DELETE FROM rollup_queue WHERE id IN (SELECT id FROM rollup_queue ${filter} ORDER BY id LIMIT $1)
-                  RETURNING series_id, from_ts, to_ts)
-       SELECT series_id AS s, extract(epoch FROM from_ts)::float8 AS f, extract(epoch FROM to_ts)::float8 AS t FROM q`,
+    const { rows: picked } = await tx.query<{ id: string; ranges: boolean }>(
+      `SELECT id, to_s IS NOT NULL AS ranges FROM rollup_queue ${filter} ORDER BY id LIMIT $1`,
       params,
     );
-    if (rows.length === 0) return 0;
-    const ranges = rows.map((r) => ({ seriesId: r.s, from: r.f, to: r.t }));
-    let below: number | null = null;
-    for (const res of RESOLUTIONS) {
-      await recompute(tx, alignAndMerge(ranges, res), res, below);
+    if (picked.length === 0) return 0;
+    let minutes: SeriesRange[];
+    let processed = picked.length;
+    if (picked.some((r) => r.ranges)) {
+      const { rows } = await tx.query<{ s: number; f: number; t: number; q: string }>(
+        `WITH q AS (DELETE FROM rollup_queue RETURNING id, series_ids, from_s, to_s)
+         SELECT u.s, u.f, coalesce(u.t, u.f + 59) AS t, q.id AS q
+         FROM q, unnest(q.series_ids, q.from_s, q.to_s) AS u(s, f, t)`,
+      );
+      processed = new Set(rows.map((r) => r.q)).size;
+      minutes = rows.map((r) => ({ seriesId: r.s, from: r.f, to: r.t }));
+      await recompute(tx, alignAndMerge(minutes, 60), 60, null);
+    } else {
+      const { rows } = await tx.query<{ s: number; b: number }>(
+        `WITH q AS (DELETE FROM rollup_queue WHERE id = ANY($1::bigint[])
+                    RETURNING series_ids, from_s, n, total, lo, hi, last, last_s),
+         u AS (SELECT u.* FROM q, unnest(q.series_ids, q.from_s, q.n, q.total, q.lo, q.hi, q.last, q.last_s)
+                 AS u(s, b, n, total, lo, hi, last, last_s)),
+         m AS (SELECT s, b, sum(n)::int AS n, sum(total) AS total, min(lo) AS lo, max(hi) AS hi,
+                      (array_agg(last ORDER BY last_s DESC))[1] AS last, max(last_s) AS last_s
+               FROM u GROUP BY s, b)
+         INSERT INTO rollups AS x (series_id, resolution, bucket, count, sum, min, max, last, last_ts)
+         SELECT s, 60, to_timestamp(b), n, total, lo, hi, last, to_timestamp(last_s) FROM m
+         ON CONFLICT (series_id, resolution, bucket) DO UPDATE SET count = x.count + EXCLUDED.count,
+           sum = x.sum + EXCLUDED.sum, min = least(x.min, EXCLUDED.min), max = greatest(x.max, EXCLUDED.max),
+           last = CASE WHEN EXCLUDED.last_ts > x.last_ts THEN EXCLUDED.last ELSE x.last END,
+           last_ts = greatest(x.last_ts, EXCLUDED.last_ts)
+         RETURNING series_id AS s, extract(epoch FROM bucket)::float8 AS b`,
+        [picked.map((r) => r.id)],
+      );
+      minutes = rows.map((r) => ({ seriesId: r.s, from: r.b, to: r.b + 59 }));
+    }
+    let below: number = RESOLUTIONS[0];
+    for (const res of RESOLUTIONS.slice(1)) {
+      await recompute(tx, alignAndMerge(minutes, res), res, below);
       below = res;
     }
-    await updateLastValues(tx, [...new Set(ranges.map((r) => r.seriesId))]);
-    return rows.length;
+    await updateLastValues(tx, [...new Set(minutes.map((r) => r.seriesId))]);
+    return processed;
   });
 }
 
@@ -82,10 +115,10 @@ async function updateLastValues(tx: Queryable, seriesIds: number[]): Promise<voi
   );
 }
 
-/** Queue entries waiting for these series (0 means the rollups are current for them). */
+/** Queued write batches holding these series (0 means the rollups are current for them). */
 export async function pendingRollups(db: Queryable, seriesIds: number[]): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM rollup_queue WHERE series_id = ANY($1::int[])',
+    'SELECT count(*)::int AS n FROM rollup_queue WHERE series_ids && $1::int[]',
     [seriesIds],
   );
   return rows[0]?.n ?? 0;
