@@ -45,8 +45,12 @@ describe('detectLevelShifts', () => {
     expect(detectLevelShifts(xs, { period: 24 })).toEqual([]);
   });
 
-  it('refuses missing values and mismatched times', () => {
-    expect(() => detectLevelShifts([1, NaN, 3])).toThrow(/values/);
+  it('skips missing values, reporting indices of the values given, and refuses mismatched times', () => {
+    const g = gaussian(5);
+    const xs = Array.from({ length: 60 }, (_, d) => (d >= 40 ? 130 : 100) + 3 * g());
+    for (const d of [5, 38, 39, 40, 41]) xs[d] = NaN;
+    const shifts = detectLevelShifts(xs);
+    expect(shifts.map((s) => s.index)).toEqual([42]);
     expect(() => detectLevelShifts([1, 2, 3], { times: [1] })).toThrow(/times/);
   });
 

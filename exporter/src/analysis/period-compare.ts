@@ -9,7 +9,8 @@
 // rate near nominal on real, autocorrelated hourly data.
 //
 // A "month" is 4 weeks (28 days) so weekdays line up; calendar months have 28 to 31 days and would compare a
-// Saturday with a Tuesday. Cost: O(n) in the points of the two periods.
+// Saturday with a Tuesday. Cost: O(n) in the points of the two periods and the history used (points already
+// in time order are not sorted again).
 
 import { ar1Inflation, mean, tTwoSidedP, variance } from './stats';
 import { DAY_MS } from './seasonal-memory';
@@ -46,30 +47,32 @@ export interface PeriodComparison {
   pairs: number;
 }
 
-function isSorted(block: ReadonlyArray<readonly [number, number]>): boolean {
-  for (let i = 1; i < block.length; i++) if (block[i][0] < block[i - 1][0]) return false;
-  return true;
-}
-
 /**
- * Lag-1 autocorrelation pooled over blocks, each around its own mean (so a change between periods, or the
- * weekly pattern in day-over-day differences, does not read as correlation), with the small-sample bias
- * correction of lag1Autocorrelation for the blocks' mean length.
+ * Lag-1 autocorrelation pooled over blocks of consecutive differences (`block[i]` names the period of
+ * `diffs[i]`; only blocks `use` accepts count), each block around its own mean (so a change between
+ * periods does not read as correlation), with the small-sample bias correction of lag1Autocorrelation for
+ * the blocks' mean length.
  */
-function pooledLag1(blocks: readonly number[][]): number {
+function pooledLag1(diffs: readonly number[], block: readonly number[], use: (b: number) => boolean): number {
   let num = 0;
   let den = 0;
   let count = 0;
   let used = 0;
-  for (const xs of blocks) {
-    if (xs.length < 3) continue;
-    const m = mean(xs);
-    for (let i = 0; i < xs.length; i++) {
-      den += (xs[i] - m) ** 2;
-      if (i > 0) num += (xs[i] - m) * (xs[i - 1] - m);
+  for (let lo = 0; lo < diffs.length;) {
+    let hi = lo + 1;
+    while (hi < diffs.length && block[hi] === block[lo]) hi++;
+    if (hi - lo >= 3 && use(block[lo])) {
+      let m = 0;
+      for (let i = lo; i < hi; i++) m += diffs[i];
+      m /= hi - lo;
+      for (let i = lo; i < hi; i++) {
+        den += (diffs[i] - m) ** 2;
+        if (i > lo) num += (diffs[i] - m) * (diffs[i - 1] - m);
+      }
+      count += hi - lo;
+      used++;
     }
-    count += xs.length;
-    used++;
+    lo = hi;
   }
   if (den <= 0) return 0;
   const r = num / den;
@@ -97,29 +100,41 @@ export function comparePeriods(
   // Up to two weeks (or one period, if longer) of history before the previous period: their own
   // period-over-period differences say how correlated such differences are from hour to hour.
   const windowStartMs = previousStartMs - Math.max(14 * DAY_MS, lengthMs);
-  const byTime = new Map<number, number>();
-  for (const [t, v] of points) if (t >= windowStartMs && t < endMs && Number.isFinite(v)) byTime.set(t, v);
-  // Differences with the value one period earlier, grouped by period (block 0 = the current one).
-  const blocks = new Map<number, Array<[number, number]>>();
-  for (const [t, v] of byTime) {
-    const p = byTime.get(t - lengthMs);
-    if (p === undefined) continue;
-    const b = Math.floor((t - currentStartMs) / lengthMs);
-    let block = blocks.get(b);
-    if (!block) blocks.set(b, (block = []));
-    block.push([t, v - p]);
+  let ts: number[] = [];
+  let vs: number[] = [];
+  let sorted = true;
+  for (const [t, v] of points) {
+    if (t < windowStartMs || t >= endMs || !Number.isFinite(v)) continue;
+    if (ts.length && t <= ts[ts.length - 1]) sorted = false;
+    ts.push(t);
+    vs.push(v);
   }
-  for (const block of blocks.values()) if (!isSorted(block)) block.sort((x, y) => x[0] - y[0]);
-  const cur = blocks.get(0) ?? [];
-  const diffs = cur.map(([, d]) => d);
-  const n = diffs.length;
+  if (!sorted) {
+    const order = ts.map((_, i) => i).sort((x, y) => ts[x] - ts[y]);
+    ts = order.map((i) => ts[i]);
+    vs = order.map((i) => vs[i]);
+  }
+  // Differences with the value one period earlier (a two-pointer walk over the sorted times), in time order,
+  // each with its period (block 0 = the current one).
+  const diffs: number[] = [];
+  const blockOf: number[] = [];
   let curSum = 0;
   let prevSum = 0;
-  for (const [t, d] of cur) {
-    const p = byTime.get(t - lengthMs)!;
-    prevSum += p;
-    curSum += p + d;
+  let n = 0;
+  for (let i = 0, j = 0; i < ts.length; i++) {
+    const target = ts[i] - lengthMs;
+    while (j < i && ts[j] < target) j++;
+    if (j >= i || ts[j] !== target) continue;
+    const b = Math.floor((ts[i] - currentStartMs) / lengthMs);
+    diffs.push(vs[i] - vs[j]);
+    blockOf.push(b);
+    if (b === 0) {
+      curSum += vs[i];
+      prevSum += vs[j];
+      n++;
+    }
   }
+  const cur = diffs.slice(diffs.length - n);
   const scale = opts.aggregate === 'sum' ? 1 : n > 0 ? 1 / n : NaN;
   const current = curSum * scale;
   const previous = prevSum * scale;
@@ -131,13 +146,11 @@ export function comparePeriods(
     // fires at about 9% instead of 5%): earlier periods' differences are pooled in.
     // Only periods a whole number of weeks back are alike: a past Saturday-over-Friday difference carries the
     // weekly pattern, smooth over the hours, which would read as strong correlation.
-    const alike = [...blocks]
-      .filter(([b]) => (b * PERIOD_DAYS[period]) % 7 === 0)
-      .map(([, bl]) => bl.map(([, d]) => d));
-    const inflation = ar1Inflation(pooledLag1(alike), n);
+    const alike = (b: number) => (b * PERIOD_DAYS[period]) % 7 === 0;
+    const inflation = ar1Inflation(pooledLag1(diffs, blockOf, alike), n);
     const nEff = n / inflation;
-    const se = Math.sqrt((variance(diffs) * inflation) / n);
-    const m = mean(diffs);
+    const se = Math.sqrt((variance(cur) * inflation) / n);
+    const m = mean(cur);
     pValue = se > 0 ? tTwoSidedP(m / se, Math.max(1, nEff - 1)) : m === 0 ? 1 : 0;
   }
   return {
