@@ -21,20 +21,31 @@ describe('evidenceFigures', () => {
     ).toEqual({ direction: 'down', observed: 1, expected: 2, score: 0.93 });
   });
 
-  it('reads a peer outlier against the peer median, its distance turned into a score', () => {
+  it('reads a peer outlier against the level it would have moving like its peers', () => {
     const e = of('peer_outlier', {
       kind: 'peer_outlier',
       direction: 'up',
       peerDimension: 'platform',
-      value: 45,
-      peerMedian: 30,
+      value: 1.5,
+      peerMedian: 1.1,
+      recentLevel: 45,
+      baselineLevel: 30,
       peers: 4,
       deviation: 3,
+      score: 0.9,
       from: 'x',
       to: 'y',
     });
-    expect(e).toMatchObject({ direction: 'up', observed: 45, expected: 30 });
-    expect(e!.score).toBeCloseTo(0.989, 3);
+    expect(e).toEqual({ direction: 'up', observed: 45, expected: 33, score: 0.9 });
+    const noScore = of('peer_outlier', {
+      kind: 'peer_outlier',
+      direction: 'up',
+      value: 45,
+      peerMedian: 30,
+      deviation: 3,
+    });
+    expect(noScore).toMatchObject({ observed: 45, expected: 30 });
+    expect(noScore!.score).toBeCloseTo(0.989, 3);
   });
 
   it('reads a trend change as after against before, sure as 1 - p', () => {

@@ -4,7 +4,7 @@ import type { Insight } from '@kpilens/contract';
 export interface EvidenceFigures {
   direction: 'up' | 'down';
   observed: number;
-  /** Expected value (anomaly), peer median (peer outlier), earlier level (trend change), target (target risk). */
+  /** Expected value (anomaly), level had it moved like its peers (peer outlier), earlier level (trend change), target (target risk). */
   expected: number;
   /** Strength in 0..1. */
   score: number;
@@ -25,13 +25,19 @@ export function evidenceFigures(ins: Pick<Insight, 'type' | 'evidence'>): Eviden
       return { direction, observed: n(e.observed), expected: n(e.expected), score: n(e.score) };
     case 'peer_outlier': {
       if (!direction) return null;
-      // Robust z-distance from the peers turned into 0..1: 2 -> 0.86, 3 -> 0.99.
+      // value and peerMedian are ratios of recent level to baseline: the reference is the level the series
+      // would have reached moving like its peers.
+      const recent = n(e.recentLevel);
+      const baseline = n(e.baselineLevel);
+      const leveled = Number.isFinite(recent) && Number.isFinite(baseline);
+      // Without a score, the robust z-distance from the peers turned into 0..1: 2 -> 0.86, 3 -> 0.99.
       const dev = Math.abs(n(e.deviation));
       return {
         direction,
-        observed: n(e.value ?? e.observed),
-        expected: n(e.peerMedian ?? e.expected),
-        score: Number.isFinite(dev) ? 1 - Math.exp(-(dev * dev) / 2) : n(e.score),
+        observed: leveled ? recent : n(e.value ?? e.observed),
+        expected: leveled ? baseline * n(e.peerMedian) : n(e.peerMedian ?? e.expected),
+        score:
+          typeof e.score === 'number' ? e.score : Number.isFinite(dev) ? 1 - Math.exp(-(dev * dev) / 2) : NaN,
       };
     }
     case 'trend_change':

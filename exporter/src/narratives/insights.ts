@@ -48,8 +48,8 @@ export function renderInsight(
       return {
         title: fr ? `${m} de ${w} s’écarte de ses pairs` : `${m} of ${w} departs from its peers`,
         message: fr
-          ? `${m} à ${o} contre une médiane des pairs de ${x}${chs}, depuis le ${since} ; ${ongoing}.`
-          : `${m} at ${o} against a peer median of ${x}${chs}, since ${since}; ${ongoing}.`,
+          ? `${m} à ${o} alors qu’une évolution comme celle de ses pairs donnerait ${x}${chs}, depuis le ${since} ; ${ongoing}.`
+          : `${m} at ${o} where moving like its peers would give ${x}${chs}, since ${since}; ${ongoing}.`,
       };
     case 'trend_change':
       return {

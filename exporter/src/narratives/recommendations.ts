@@ -20,7 +20,10 @@ function evidence(p: RecommendationParams, lang: Language): string {
   const o = withUnit(p.observed, p.unit, lang);
   const e = withUnit(p.expected, p.unit, lang);
   const against: Record<string, Record<Language, string>> = {
-    peer_outlier: { en: `the peer median is ${e}`, fr: `la médiane des pairs est de ${e}` },
+    peer_outlier: {
+      en: `moving like its peers would give ${e}`,
+      fr: `une évolution comme celle de ses pairs donnerait ${e}`,
+    },
     target_risk: { en: `the target is ${e}`, fr: `l’objectif est de ${e}` },
     trend_change: { en: `the earlier trend pointed to ${e}`, fr: `la tendance précédente menait à ${e}` },
   };
