@@ -3,8 +3,14 @@
  */
 import { ModelHolder } from '../src/accounts/model-holder';
 import { runScoringPass, SCORING_LOCK, slotOf } from '../src/accounts/schedule';
-import { loadHistories, writeAccounts, writeInvoices, writePayments } from '../src/accounts/store';
-import { FEATURE_NAMES, buildFeatures } from '../src/ml/features';
+import {
+  loadHistories,
+  loadHistoryPage,
+  writeAccounts,
+  writeInvoices,
+  writePayments,
+} from '../src/accounts/store';
+import { type AccountHistory, FEATURE_NAMES, buildFeatures } from '../src/ml/features';
 import { createApiKey } from '../src/store/api-keys';
 import { eachBackend, openTestDb, type TestDb } from './support/backends';
 
@@ -110,6 +116,30 @@ eachBackend('scheduled scoring pass', (backend) => {
     expect((await loadHistories(t.db, orgB, ['a000'])).size).toBe(0);
   });
 
+  it('reads pages of accounts by id range, with the histories read by id', async () => {
+    // 25 accounts in pages of 5: the fifth page is full, so a sixth (empty) one ends the walk.
+    const paged: AccountHistory[] = [];
+    let pages = 0;
+    for (let after: string | undefined; ;) {
+      const page = await loadHistoryPage(t.db, orgA, 5, after);
+      pages++;
+      paged.push(...page.histories);
+      if (!page.full) break;
+      after = page.last;
+    }
+    expect(pages).toBe(6);
+    const ids = Array.from({ length: 25 }, (_, i) => `a${String(i).padStart(3, '0')}`);
+    expect(paged.map((h) => h.accountId)).toEqual(ids);
+    const byId = await loadHistories(t.db, orgA, ids);
+    for (const h of paged)
+      expect(buildFeatures(h, new Date(AS_OF))).toEqual(
+        buildFeatures(byId.get(h.accountId)!, new Date(AS_OF)),
+      );
+    expect(paged.reduce((n, h) => n + h.invoices.length + h.payments.length, 0)).toBe(
+      [...byId.values()].reduce((n, h) => n + h.invoices.length + h.payments.length, 0),
+    );
+  });
+
   it('scores every account of every organization once per slot, in batches; on time above late', async () => {
     const counted: Record<string, number> = {};
     const pass = await runScoringPass(t.db, models, new Date(AS_OF), {
@@ -117,6 +147,7 @@ eachBackend('scheduled scoring pass', (backend) => {
       observe: (scores) => scores.forEach((s) => (counted[s.level] = (counted[s.level] ?? 0) + 1)),
     });
     expect(pass).toMatchObject({ ran: true, scored: 32, modelVersion: 'credit-default/v1' });
+    expect(pass.waits!.scoreMs).toBeGreaterThan(0);
     // Drift of every feature against the shipped training reference; these made-up accounts (four equal
     // invoices, no limit on half) are far from credit-card statements on some features.
     expect([...pass.drift!.keys()]).toEqual(FEATURE_NAMES);

@@ -7,8 +7,9 @@ import type { Evaluation } from '../ml/metrics';
 import type { RiskSummaryRow } from './risk-summary';
 import type { ExporterMetrics } from '../metrics/registry';
 import type { ModelHolder } from './model-holder';
-import { type ScoringObserver, scoreAccounts } from './scoring';
-import { listAccounts } from './store';
+import type { AccountHistory } from '../ml/features';
+import { type ScoringObserver, scoreHistories } from './scoring';
+import { loadHistoryPage, writeScores } from './store';
 
 // Any constant works: every replica must use the same one (migrations use 7351001, events 7351003).
 export const SCORING_LOCK = 7351004;
@@ -21,6 +22,8 @@ export interface PassResult {
   /** PSI per feature of this pass against the model's training data (absent without reference.json) */
   drift?: Map<string, number>;
   modelVersion?: string;
+  /** where the pass spent its time: waiting for reads, scoring (CPU), waiting for writes */
+  waits?: { readMs: number; scoreMs: number; writeMs: number };
 }
 
 /** The start of the schedule slot `now` falls in: replicas ticking at different moments agree on it. */
@@ -77,6 +80,22 @@ export function metricsObserver(metrics: ExporterMetrics): ScoringObserver {
   };
 }
 
+interface Batch {
+  histories: AccountHistory[];
+  last: string;
+  full: boolean;
+  ms: number;
+}
+
+/**
+ * A promise awaited later, maybe after it failed: marked handled now, so the failure is not reported as
+ * unhandled in the meantime (the later await still throws it).
+ */
+function settled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
 async function scoreEverything(
   q: Queryable,
   models: ModelHolder,
@@ -100,17 +119,48 @@ async function scoreEverything(
       observe?.(scores, v, seconds, features);
     };
     let scored = 0;
-    for (const { org_id: orgId } of orgs.rows) {
-      for (let after: string | undefined; ;) {
-        const page = await listAccounts(q, orgId, batch, after);
-        if (page.length === 0) break;
-        const ids = page.map((a) => a.id);
-        scored += (await scoreAccounts(q, model, version, orgId, ids, asOf, observeAll)).length;
-        after = ids[ids.length - 1];
-        if (page.length < batch) break;
+    const waits = { readMs: 0, scoreMs: 0, writeMs: 0 };
+    const waited = async <T>(key: keyof typeof waits, p: Promise<T>): Promise<T> => {
+      const t = performance.now();
+      try {
+        return await p;
+      } finally {
+        waits[key] += performance.now() - t;
       }
+    };
+    for (const { org_id: orgId } of orgs.rows) {
+      // Pipelined: the next batch is read and the previous one written while this one is scored, so the
+      // database and the scoring (CPU) work at the same time; at most one batch of each is in flight.
+      const read = async (after?: string): Promise<Batch | null> => {
+        const t0 = performance.now();
+        const { histories, last, full } = await loadHistoryPage(q, orgId, batch, after);
+        if (last === undefined) return null;
+        return { histories, last, full, ms: performance.now() - t0 };
+      };
+      let next = settled(read());
+      let writing = settled(Promise.resolve());
+      for (;;) {
+        const current = await waited('readMs', next);
+        if (!current) break;
+        next = settled(current.full ? read(current.last) : Promise.resolve(null));
+        const t0 = performance.now();
+        const { scores, features } = await scoreHistories(model, version, current.histories, asOf);
+        const scoredMs = performance.now() - t0;
+        waits.scoreMs += scoredMs;
+        await waited('writeMs', writing);
+        const t1 = performance.now();
+        writing = settled(
+          writeScores(q, orgId, scores).then(() => {
+            // a batch's duration: its read, its scoring and its write, not the time spent queued
+            const seconds = (current.ms + scoredMs + performance.now() - t1) / 1000;
+            observeAll(scores, version, seconds, features);
+          }),
+        );
+        scored += scores.length;
+      }
+      await waited('writeMs', writing);
     }
-    return { ran: true, scored, modelVersion: version, drift: counter?.psiByFeature() };
+    return { ran: true, scored, modelVersion: version, drift: counter?.psiByFeature(), waits };
   });
 }
 

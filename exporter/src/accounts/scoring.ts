@@ -15,18 +15,44 @@ export function nextInvoice(history: AccountHistory, asOf: Date): Invoice | unde
     .sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0];
 }
 
+// CPU work is cut into slices that yield to the event loop, so the database queries a pass queues
+// meanwhile (the next batch's histories, the last batch's scores) make progress on the other core.
+const SLICE = 250;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Assessments of many histories at one date, with a single model call for the whole batch. */
 export async function assessHistories(
   model: PaymentRiskModel,
   histories: readonly AccountHistory[],
   asOf: Date,
-): Promise<{ features: number[][]; assessments: RiskAssessment[] }> {
-  const features = histories.map((h) => buildFeatures(h, asOf));
+): Promise<{ features: number[][]; assessments: RiskAssessment[]; next: (Invoice | undefined)[] }> {
+  const features: number[][] = [];
+  for (let i = 0; i < histories.length; i++) {
+    if (i > 0 && i % SLICE === 0) await yieldToLoop();
+    features.push(buildFeatures(histories[i], asOf));
+  }
   const { probability } = await model.predict(features);
-  const assessments = histories.map((h, i) =>
-    assessRisk(features[i], probability[i], model.explain(features[i], 3), nextInvoice(h, asOf)?.dueAt),
+  const next = histories.map((h) => nextInvoice(h, asOf));
+  const assessments: RiskAssessment[] = [];
+  for (let i = 0; i < histories.length; i++) {
+    if (i > 0 && i % SLICE === 0) await yieldToLoop();
+    assessments.push(assessRisk(features[i], probability[i], model.explain(features[i], 3), next[i]?.dueAt));
+  }
+  return { features, assessments, next };
+}
+
+/** Scores of loaded histories (not stored yet) and their feature rows, same order. */
+export async function scoreHistories(
+  model: PaymentRiskModel,
+  modelVersion: string,
+  histories: readonly AccountHistory[],
+  asOf: Date,
+): Promise<{ scores: StoredScore[]; features: number[][] }> {
+  const { features, assessments, next } = await assessHistories(model, histories, asOf);
+  const scores = histories.map((h, i) =>
+    toStoredScore(h.accountId, modelVersion, asOf.getTime(), assessments[i], next[i]?.id ?? null),
   );
-  return { features, assessments };
+  return { scores, features };
 }
 
 export function toStoredScore(
@@ -74,16 +100,7 @@ export async function scoreAccounts(
 ): Promise<StoredScore[]> {
   const started = performance.now();
   const histories = [...(await loadHistories(db, orgId, ids)).values()];
-  const { features, assessments } = await assessHistories(model, histories, asOf);
-  const scores = histories.map((h, i) =>
-    toStoredScore(
-      h.accountId,
-      modelVersion,
-      asOf.getTime(),
-      assessments[i],
-      nextInvoice(h, asOf)?.id ?? null,
-    ),
-  );
+  const { scores, features } = await scoreHistories(model, modelVersion, histories, asOf);
   await writeScores(db, orgId, scores);
   observe?.(scores, modelVersion, (performance.now() - started) / 1000, features);
   return scores;

@@ -117,16 +117,59 @@ export async function listAccounts(
  * The histories of many accounts as the feature builder takes them: one query per table for the
  * whole batch. Accounts that do not exist are absent from the map.
  */
-export async function loadHistories(
+export function loadHistories(
   q: Queryable,
   orgId: number,
   ids: string[],
 ): Promise<Map<string, AccountHistory>> {
+  return readHistories(q, 'id = ANY($2::text[])', 'account_id = ANY($2::text[])', [orgId, ids]);
+}
+
+/**
+ * A page of accounts in id order after `after`, with their histories (what a pass over every account
+ * reads). Invoices and payments are read by account id range, one index range scan per table, instead
+ * of one index probe per account.
+ */
+export async function loadHistoryPage(
+  q: Queryable,
+  orgId: number,
+  limit: number,
+  after?: string,
+): Promise<{ histories: AccountHistory[]; last?: string; full: boolean }> {
+  // The page's last id first: it bounds the range of the three reads.
+  const { rows } = await q.query<{ id: string | null; n: number }>(
+    `SELECT max(id) AS id, count(*)::int AS n FROM (SELECT id FROM accounts WHERE org_id = $1 ${after === undefined ? '' : 'AND id > $3'}
+     ORDER BY id LIMIT $2) page`,
+    after === undefined ? [orgId, limit] : [orgId, limit, after],
+  );
+  const last = rows[0]?.id ?? undefined;
+  // Whether more accounts may follow (counted here: accounts added meanwhile can join the range read).
+  const full = rows[0]?.n === limit;
+  if (last === undefined) return { histories: [], full: false };
+  const range = (col: string) => `${col} <= $2${after === undefined ? '' : ` AND ${col} > $3`}`;
+  const byId = await readHistories(
+    q,
+    range('id'),
+    range('account_id'),
+    after === undefined ? [orgId, last] : [orgId, last, after],
+  );
+  return { histories: [...byId.values()], last, full };
+}
+
+// Epochs with date_part (float8): extract() returns numeric since PostgreSQL 14, slower for the same value.
+const MS = (col: string) => `date_part('epoch', ${col}) * 1000`;
+
+async function readHistories(
+  q: Queryable,
+  accountsWhere: string,
+  ownedWhere: string,
+  params: unknown[],
+): Promise<Map<string, AccountHistory>> {
   const out = new Map<string, AccountHistory>();
   const accounts = await q.query<{ id: string; o: number; cl: number | null }>(
-    `SELECT id, extract(epoch FROM opened_at)::float8 * 1000 AS o, credit_limit AS cl
-     FROM accounts WHERE org_id = $1 AND id = ANY($2::text[])`,
-    [orgId, ids],
+    `SELECT id, ${MS('opened_at')} AS o, credit_limit AS cl
+     FROM accounts WHERE org_id = $1 AND ${accountsWhere} ORDER BY id`,
+    params,
   );
   for (const a of accounts.rows)
     out.set(a.id, {
@@ -144,10 +187,9 @@ export async function loadHistories(
     d: number;
     m: number | null;
   }>(
-    `SELECT id, account_id AS a, amount, extract(epoch FROM issued_at)::float8 * 1000 AS i,
-            extract(epoch FROM due_at)::float8 * 1000 AS d, minimum_due AS m
-     FROM invoices WHERE org_id = $1 AND account_id = ANY($2::text[])`,
-    [orgId, ids],
+    `SELECT id, account_id AS a, amount, ${MS('issued_at')} AS i, ${MS('due_at')} AS d, minimum_due AS m
+     FROM invoices WHERE org_id = $1 AND ${ownedWhere}`,
+    params,
   );
   for (const r of invoices.rows)
     out.get(r.a)?.invoices.push({
@@ -158,9 +200,9 @@ export async function loadHistories(
       minimumDue: r.m ?? undefined,
     });
   const payments = await q.query<{ a: string; inv: string | null; amount: number; p: number }>(
-    `SELECT account_id AS a, invoice_id AS inv, amount, extract(epoch FROM paid_at)::float8 * 1000 AS p
-     FROM payments WHERE org_id = $1 AND account_id = ANY($2::text[])`,
-    [orgId, ids],
+    `SELECT account_id AS a, invoice_id AS inv, amount, ${MS('paid_at')} AS p
+     FROM payments WHERE org_id = $1 AND ${ownedWhere}`,
+    params,
   );
   for (const r of payments.rows)
     out.get(r.a)?.payments.push({ invoiceId: r.inv ?? undefined, amount: r.amount, paidAt: new Date(r.p) });

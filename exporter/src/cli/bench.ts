@@ -1,4 +1,4 @@
-// `kpilens bench ingest|read|metrics|memory|analysis|all`: the exporter core benchmarks (docs/benchmarks.md,
+// `kpilens bench ingest|read|metrics|memory|analysis|scoring|all`: the exporter core benchmarks (docs/benchmarks.md,
 // section "Exporter core"). Each prints its figures beside a baseline measured in the same run.
 import type { Command } from 'commander';
 import { ANALYSIS_DEFAULTS, runAnalysisBenchmark } from '../bench/analysis';
@@ -6,6 +6,7 @@ import { INGEST_DEFAULTS, runIngestBenchmark } from '../bench/ingest';
 import { MEMORY_DEFAULTS, runMemoryBenchmark } from '../bench/memory';
 import { METRICS_DEFAULTS, runMetricsBenchmark } from '../bench/metrics';
 import { READ_DEFAULTS, runReadBenchmark } from '../bench/read';
+import { SCORING_DEFAULTS, runScoringBenchmark } from '../bench/scoring';
 import { conditions, formatRows } from '../bench/report';
 import { fmtInt } from '../bench/stats';
 import { formatBenchmarks, runMlBenchmarks } from '../ml/bench';
@@ -101,6 +102,31 @@ function analysis(flags: AnalysisFlags): void {
   formatRows(res.rows).forEach(out);
 }
 
+interface ScoringFlags {
+  accounts: number;
+  baselineAccounts: number;
+  passes: number;
+}
+
+async function scoring(flags: ScoringFlags): Promise<void> {
+  const res = await runScoringBenchmark({ ...flags, log: note });
+  out(`## scoring (${conditions()})`);
+  out(
+    `store: ${fmtInt(flags.accounts)} accounts, ${fmtInt(res.invoices)} invoices, ${fmtInt(res.payments)} ` +
+      `payments (loaded in ${res.loadSeconds.toFixed(0)} s); passes: ` +
+      res.passSeconds.map((s) => `${s.toFixed(1)} s`).join(', '),
+  );
+  const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  for (const [k, w] of res.waits.entries())
+    if (w)
+      out(
+        `pass ${k + 1}: ${res.passSeconds[k].toFixed(1)} s, of which scoring (features, inference, ` +
+          `TreeSHAP) ${sec(w.scoreMs)}, waiting for reads ${sec(w.readMs)}, for writes ${sec(w.writeMs)}; ` +
+          `${res.cpuSeconds[k].toFixed(1)} s of CPU in the scoring process`,
+      );
+  formatRows(res.rows).forEach(out);
+}
+
 /** Everything, one after the other (never at once: they would measure each other). */
 async function all(flags: { quick?: boolean }): Promise<void> {
   const q = flags.quick;
@@ -112,6 +138,11 @@ async function all(flags: { quick?: boolean }): Promise<void> {
     days: q ? 7 : MEMORY_DEFAULTS.days,
     seconds: q ? 10 : MEMORY_DEFAULTS.seconds,
     backend: 'both',
+  });
+  await scoring({
+    accounts: q ? 10_000 : SCORING_DEFAULTS.accounts,
+    baselineAccounts: q ? 100 : SCORING_DEFAULTS.baselineAccounts,
+    passes: SCORING_DEFAULTS.passes,
   });
   out(`## ml (${conditions()})`);
   formatBenchmarks(await runMlBenchmarks({ minSeconds: q ? 0.2 : 1 })).forEach(out);
@@ -157,8 +188,28 @@ export function registerBenchCommands(bench: Command): void {
     .option('--days <n>', 'days of hourly points per series', int, ANALYSIS_DEFAULTS.days)
     .action(analysis);
   bench
+    .command('scoring')
+    .description(
+      'end-to-end payment-risk scoring pass (histories from PostgreSQL, features, inference, TreeSHAP, ' +
+        'scores stored) against scoring one account at a time',
+    )
+    .option(
+      '--accounts <n>',
+      'accounts in the store, all scored by each pass',
+      int,
+      SCORING_DEFAULTS.accounts,
+    )
+    .option(
+      '--baseline-accounts <n>',
+      'accounts scored one at a time for the baseline',
+      int,
+      SCORING_DEFAULTS.baselineAccounts,
+    )
+    .option('--passes <n>', 'timed passes (median reported)', int, SCORING_DEFAULTS.passes)
+    .action(scoring);
+  bench
     .command('all')
-    .description('ingest, read, metrics, analysis, memory and `ml bench`, one after the other')
+    .description('ingest, read, metrics, analysis, memory, scoring and `ml bench`, one after the other')
     .option('--quick', 'smaller runs (a smoke test of the benchmarks, not figures to publish)')
     .action(all);
 }

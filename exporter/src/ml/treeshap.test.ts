@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { enumerateShapValues } from './shapley-enumeration';
 import { loadTreeEnsemble, parseTreeEnsemble, predictMargin } from './tree-ensemble';
-import { shapValues, topContributions } from './treeshap';
+import { shapValues, shapValuesByRecursion, topContributions } from './treeshap';
 
 const MODEL_DIR = join(__dirname, '../../../models/credit-default/v1');
 
@@ -74,6 +74,8 @@ describe('TreeSHAP on small trees', () => {
     const phi = shapValues(small, x);
     const expected = enumerateShapValues(small, x);
     expected.forEach((v, i) => expect(phi[i]).toBeCloseTo(v, 12));
+    // the leaf tables and the recursion they are computed with agree
+    shapValuesByRecursion(small, x).forEach((v, i) => expect(phi[i]).toBeCloseTo(v, 12));
     expect(phi.reduce((a, b) => a + b, 0)).toBeCloseTo(predictMargin(small, x), 12);
   });
 });
@@ -103,11 +105,91 @@ describe('TreeSHAP against XGBoost pred_contribs (parity set)', () => {
     expect(worst).toBeLessThan(1e-4);
   });
 
+  it('gives the same values from the leaf tables as from the recursion, to 1e-12', () => {
+    let worst = 0;
+    for (const r of rows) {
+      const fast = shapValues(ensemble, r.x);
+      shapValuesByRecursion(ensemble, r.x).forEach(
+        (v, i) => (worst = Math.max(worst, Math.abs(v - fast[i]))),
+      );
+    }
+    expect(worst).toBeLessThan(1e-12);
+  });
+
   it('finds the same top 3 factors as XGBoost', () => {
     for (const r of rows) {
       const ours = topContributions(ensemble, shapValues(ensemble, r.x)).map((c) => c.feature);
       const theirs = topContributions(ensemble, r.contribs).map((c) => c.feature);
       expect(ours).toEqual(theirs);
+    }
+  });
+});
+
+describe('TreeSHAP on a tree with too many splits for a decision table', () => {
+  it('uses leaf tables and equals subset enumeration', () => {
+    // A complete tree of depth 4: 15 splits over 3 features, 16 leaves.
+    const n = 31;
+    const internal = (i: number) => i < 15;
+    const tree = {
+      left: Array.from({ length: n }, (_, i) => (internal(i) ? 2 * i + 1 : -1)),
+      right: Array.from({ length: n }, (_, i) => (internal(i) ? 2 * i + 2 : -1)),
+      feature: Array.from({ length: n }, (_, i) => (internal(i) ? (i * 7) % 3 : 0)),
+      threshold: Array.from({ length: n }, (_, i) => ((i * 37) % 10) / 10),
+      value: Array.from({ length: n }, (_, i) => (internal(i) ? 0 : Math.sin(i))),
+      default_left: Array.from({ length: n }, (_, i) => i % 2),
+      cover: Array.from({ length: n }, (_, i) => 2 ** (5 - Math.floor(Math.log2(i + 1))) + (i % 3)),
+    };
+    // covers of internal nodes must be the sum of their children's
+    for (let i = 14; i >= 0; i--) tree.cover[i] = tree.cover[2 * i + 1] + tree.cover[2 * i + 2];
+    const wide = parseTreeEnsemble({
+      format: 'kpilens-trees/1',
+      base_margin: 0,
+      features: ['a', 'b', 'c'],
+      trees: [tree],
+    });
+    for (const x of [
+      [0.05, 0.9, 0.4],
+      [0.7, 0.3, 0.95],
+      [NaN, 0.5, 0.1],
+      [0.5, 0.5, 0.5],
+    ]) {
+      const phi = shapValues(wide, x);
+      enumerateShapValues(wide, x).forEach((v, i) => expect(phi[i]).toBeCloseTo(v, 12));
+      shapValuesByRecursion(wide, x).forEach((v, i) => expect(phi[i]).toBeCloseTo(v, 12));
+    }
+  });
+});
+
+describe('TreeSHAP on trees too deep for leaf tables', () => {
+  it('falls back to the recursion and still equals subset enumeration', () => {
+    // A chain of 7 splits alternating over two features: depth 7, beyond the tables' limit.
+    const n = 15;
+    const left = Array.from({ length: n }, (_, i) => (i % 2 === 0 && i < 14 ? i + 1 : -1));
+    const right = Array.from({ length: n }, (_, i) => (i % 2 === 0 && i < 14 ? i + 2 : -1));
+    const deep = parseTreeEnsemble({
+      format: 'kpilens-trees/1',
+      base_margin: 0,
+      features: ['a', 'b'],
+      trees: [
+        {
+          left,
+          right,
+          feature: left.map((l, i) => (l < 0 ? 0 : (i / 2) % 2)),
+          threshold: left.map((_, i) => i / 10),
+          value: left.map((l, i) => (l < 0 ? i / 7 - 1 : 0)),
+          default_left: left.map(() => 0),
+          cover: left.map((_, i) => 1000 / 2 ** Math.ceil(i / 2)),
+        },
+      ],
+    });
+    expect(deep.trees[0].maxDepth).toBe(7);
+    for (const x of [
+      [0.05, 0.9],
+      [0.7, 0.3],
+      [NaN, 0.5],
+    ]) {
+      const phi = shapValues(deep, x);
+      enumerateShapValues(deep, x).forEach((v, i) => expect(phi[i]).toBeCloseTo(v, 12));
     }
   });
 });
