@@ -24,6 +24,7 @@ import {
   type ScopedVars,
   type TestDataSourceResponse,
 } from '@grafana/data';
+import { t } from '@grafana/i18n';
 import { getBackendSrv, getTemplateSrv, type BackendSrvRequest } from '@grafana/runtime';
 import { lastValueFrom, of } from 'rxjs';
 import { insightAnnotations } from './frames/annotations';
@@ -163,8 +164,10 @@ export class DataSource extends DataSourceApi<KpiQuery, KpiDataSourceOptions> im
     if (!this.exporterUrl) {
       return {
         status: 'error',
-        message:
-          'Set the exporter URL (where Grafana’s server reaches the exporter, e.g. http://kpilens:9470).',
+        message: t(
+          'test.no-url',
+          "Set the exporter URL (where Grafana's server reaches the exporter, e.g. http://kpilens:9470).",
+        ),
       };
     }
     try {
@@ -183,9 +186,18 @@ export class DataSource extends DataSourceApi<KpiQuery, KpiDataSourceOptions> im
     }
     return {
       status: 'success',
-      message:
-        `Exporter ${who.exporterVersion} reachable; key "${who.keyName}" of ${who.organization} accepted ` +
-        `(scopes: ${who.scopes.join(', ')}); API ${who.apiVersion}.`,
+      message: t(
+        'test.success',
+        'Exporter {{version}} reachable; key "{{key}}" of {{organization}} accepted (scopes: {{scopes}}); API {{api}}.',
+        {
+          version: who.exporterVersion,
+          key: who.keyName,
+          organization: who.organization,
+          scopes: who.scopes.join(', '),
+          api: who.apiVersion,
+          interpolation: { escapeValue: false },
+        },
+      ),
     };
   }
 

@@ -119,6 +119,8 @@ export const PluginJson = Type.Object(
     autoEnabled: Type.Optional(Type.Boolean()),
     preload: Type.Optional(Type.Boolean()),
     skipDataQuery: Type.Optional(Type.Boolean()),
+    // Locales the plugin ships in src/locales/<language>/<id>.json (Grafana 12.1+, @grafana/i18n).
+    languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]{2}-[A-Z]{2}$' }), { minItems: 1 })),
     // Added by the build (BuildModeWebpackPlugin); Grafana reads it to tell development builds apart.
     buildMode: Type.Optional(Type.String()),
   },

@@ -101,7 +101,13 @@ export function startRealExporter(
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the fixture exporter exited (${code}) before listening:\n${err}`));
+      // The end of its stderr says why (the start may be a long minified source line of the loader).
+      const tail = err
+        .split('\n')
+        .filter((l) => l.length < 500)
+        .slice(-20)
+        .join('\n');
+      reject(new Error(`the fixture exporter exited (${code}) before listening:\n${tail}`));
     });
   });
 }

@@ -1,5 +1,6 @@
 import React, { type ChangeEvent } from 'react';
 import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
+import { t } from '@grafana/i18n';
 import { Field, Input, SecretInput, Stack } from '@grafana/ui';
 import type { KpiDataSourceOptions, KpiSecureJsonData } from '../types';
 
@@ -28,8 +29,11 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   return (
     <Stack direction="column" gap={1}>
       <Field
-        label="Exporter URL"
-        description="Where Grafana's server reaches the KPI Lens exporter, e.g. http://kpilens-exporter:9470"
+        label={t('config.url', 'Exporter URL')}
+        description={t(
+          'config.url-help',
+          "Where Grafana's server reaches the KPI Lens exporter, e.g. http://kpilens-exporter:9470",
+        )}
         required
       >
         <Input
@@ -40,7 +44,14 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           onChange={onUrlChange}
         />
       </Field>
-      <Field label="API key" description="A key with the read scope; sent by Grafana's server only" required>
+      <Field
+        label={t('config.api-key', 'API key')}
+        description={t(
+          'config.api-key-help',
+          "A key with the read scope (ingest too to act on recommendations); sent by Grafana's server only",
+        )}
+        required
+      >
         <SecretInput
           id="kpilens-config-api-key"
           isConfigured={Boolean(secureJsonFields?.apiKey)}

@@ -1,6 +1,7 @@
 import React from 'react';
 import type { DimensionFilter, QueryType } from '@kpilens/contract';
 import type { QueryEditorProps } from '@grafana/data';
+import { t } from '@grafana/i18n';
 import { getTemplateSrv } from '@grafana/runtime';
 import {
   Button,
@@ -17,13 +18,13 @@ import type { DataSource } from '../datasource';
 import {
   AGGREGATION_OPTIONS,
   FIELDS_BY_TYPE,
-  HORIZON_OPTIONS,
-  INSIGHT_STATUS_OPTIONS,
+  horizonOptions,
+  insightStatusOptions,
   LANGUAGE_OPTIONS,
-  QUERY_TYPE_OPTIONS,
-  RECOMMENDATION_STATUS_OPTIONS,
+  queryTypeOptions,
+  recommendationStatusOptions,
   RISK_LEVEL_OPTIONS,
-  RISK_MEASURE_OPTIONS,
+  riskMeasureOptions,
   SEVERITY_OPTIONS,
   withVariables,
 } from '../query/editor-options';
@@ -44,6 +45,7 @@ function variableNames(): string[] {
 /** Every query type from @grafana/ui controls; a change that completes a field runs the query. */
 export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) {
   const type = queryTypeOf(query);
+  const typeOptions = queryTypeOptions();
   const fields = new Set(FIELDS_BY_TYPE[type]);
   const variables = variableNames();
   const models = useExporterOptions(datasource, { type: 'models' });
@@ -70,13 +72,13 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
     <Stack direction="column" gap={0.5}>
       <Stack gap={0.5} wrap="wrap">
         <InlineField
-          label="Query type"
+          label={t('editor.query-type', 'Query type')}
           labelWidth={LABEL}
-          tooltip={QUERY_TYPE_OPTIONS.find((o) => o.value === type)?.description}
+          tooltip={typeOptions.find((o) => o.value === type)?.description}
         >
           <Combobox<QueryType>
             id={id('type')}
-            options={QUERY_TYPE_OPTIONS}
+            options={typeOptions}
             value={type}
             width={24}
             onChange={(o) => update({ queryType: o.value })}
@@ -84,9 +86,9 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
         </InlineField>
         {fields.has('model') && (
           <InlineField
-            label="Model"
+            label={t('editor.model', 'Model')}
             labelWidth={8}
-            tooltip="KPI model, e.g. marketing; variables such as $model work"
+            tooltip={t('editor.model-help', 'KPI model, e.g. marketing; variables such as $model work')}
           >
             <Combobox
               id={id('model')}
@@ -101,7 +103,11 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
           </InlineField>
         )}
         {fields.has('metric') && (
-          <InlineField label="Metric" labelWidth={8} tooltip="Metric of the model, e.g. ctr">
+          <InlineField
+            label={t('editor.metric', 'Metric')}
+            labelWidth={8}
+            tooltip={t('editor.metric-help', 'Metric of the model, e.g. ctr')}
+          >
             <Combobox
               id={id('metric')}
               options={withVariables(metrics, variables, query.metric)}
@@ -115,9 +121,9 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
         )}
         {fields.has('aggregation') && (
           <InlineField
-            label="Aggregation"
+            label={t('editor.aggregation', 'Aggregation')}
             labelWidth={12}
-            tooltip="How points are combined within each interval"
+            tooltip={t('editor.aggregation-help', 'How points are combined within each interval')}
           >
             <Combobox
               id={id('aggregation')}
@@ -130,14 +136,14 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
         )}
         {fields.has('interval') && (
           <InlineField
-            label="Interval"
+            label={t('editor.interval', 'Interval')}
             labelWidth={9}
-            tooltip="Bucket width such as 1h or 1d; empty: the panel's interval"
+            tooltip={t('editor.interval-help', "Bucket width such as 1h or 1d; empty: the panel's interval")}
           >
             <Input
               id={id('interval')}
               value={query.interval ?? ''}
-              placeholder="auto"
+              placeholder={t('editor.auto', 'auto')}
               width={10}
               onChange={(e) => update({ interval: e.currentTarget.value }, false)}
               onBlur={onRunQuery}
@@ -145,7 +151,11 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
           </InlineField>
         )}
         {fields.has('limit') && (
-          <InlineField label="Limit" labelWidth={7} tooltip="Most series (or accounts) returned">
+          <InlineField
+            label={t('editor.limit', 'Limit')}
+            labelWidth={7}
+            tooltip={t('editor.limit-help', 'Most series (or accounts) returned')}
+          >
             <Input
               id={id('limit')}
               type="number"
@@ -185,9 +195,9 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
           {fields.has('forecast') && (
             <>
               <InlineField
-                label="Prediction interval"
+                label={t('editor.prediction-interval', 'Prediction interval')}
                 labelWidth={20}
-                tooltip="Draw the lower and upper bounds"
+                tooltip={t('editor.prediction-interval-help', 'Draw the lower and upper bounds')}
               >
                 <InlineSwitch
                   id={id('forecast-interval')}
@@ -195,10 +205,14 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
                   onChange={(e) => update({ forecastInterval: e.currentTarget.checked })}
                 />
               </InlineField>
-              <InlineField label="Horizon" labelWidth={9} tooltip="Days ahead shown">
+              <InlineField
+                label={t('editor.horizon', 'Horizon')}
+                labelWidth={9}
+                tooltip={t('editor.horizon-help', 'Days ahead shown')}
+              >
                 <Combobox<number>
                   id={id('horizon')}
-                  options={HORIZON_OPTIONS}
+                  options={horizonOptions()}
                   value={query.horizonDays ?? 30}
                   width={12}
                   onChange={(o) => update({ horizonDays: o.value })}
@@ -207,7 +221,11 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
             </>
           )}
           {fields.has('severities') && (
-            <InlineField label="Severity" labelWidth={9} tooltip="Empty: every severity">
+            <InlineField
+              label={t('editor.severity', 'Severity')}
+              labelWidth={9}
+              tooltip={t('editor.severity-help', 'Empty: every severity')}
+            >
               <MultiCombobox
                 id={id('severities')}
                 options={withVariables(
@@ -217,7 +235,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
                 value={query.severities ?? []}
                 width="auto"
                 minWidth={20}
-                placeholder="any"
+                placeholder={t('editor.any', 'any')}
                 onChange={(opts) =>
                   update({ severities: opts.map((o) => o.value) as KpiQuery['severities'] })
                 }
@@ -225,10 +243,10 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
             </InlineField>
           )}
           {fields.has('insightStatus') && (
-            <InlineField label="Status" labelWidth={8}>
+            <InlineField label={t('editor.status', 'Status')} labelWidth={8}>
               <Combobox
                 id={id('insight-status')}
-                options={INSIGHT_STATUS_OPTIONS}
+                options={insightStatusOptions()}
                 value={query.insightStatus ?? ''}
                 width={14}
                 onChange={(o) =>
@@ -238,10 +256,10 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
             </InlineField>
           )}
           {fields.has('recommendationStatus') && (
-            <InlineField label="Status" labelWidth={8}>
+            <InlineField label={t('editor.status', 'Status')} labelWidth={8}>
               <Combobox
                 id={id('recommendation-status')}
-                options={RECOMMENDATION_STATUS_OPTIONS}
+                options={recommendationStatusOptions()}
                 value={query.recommendationStatus ?? ''}
                 width={14}
                 onChange={(o) =>
@@ -251,7 +269,11 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
             </InlineField>
           )}
           {fields.has('riskLevels') && (
-            <InlineField label="Levels" labelWidth={8} tooltip="Empty: every level">
+            <InlineField
+              label={t('editor.levels', 'Levels')}
+              labelWidth={8}
+              tooltip={t('editor.levels-help', 'Empty: every level')}
+            >
               <MultiCombobox
                 id={id('risk-levels')}
                 options={withVariables(
@@ -261,7 +283,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
                 value={query.riskLevels ?? []}
                 width="auto"
                 minWidth={24}
-                placeholder="any"
+                placeholder={t('editor.any', 'any')}
                 onChange={(opts) =>
                   update({ riskLevels: opts.map((o) => o.value) as KpiQuery['riskLevels'] })
                 }
@@ -269,16 +291,16 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
             </InlineField>
           )}
           {fields.has('riskMeasure') && (
-            <InlineField label="Measure" labelWidth={9}>
+            <InlineField label={t('editor.measure', 'Measure')} labelWidth={9}>
               <RadioButtonGroup
-                options={RISK_MEASURE_OPTIONS}
+                options={riskMeasureOptions()}
                 value={query.riskMeasure ?? 'accounts'}
                 onChange={(v) => update({ riskMeasure: v })}
               />
             </InlineField>
           )}
           {fields.has('language') && (
-            <InlineField label="Language" labelWidth={10}>
+            <InlineField label={t('editor.language', 'Language')} labelWidth={10}>
               <RadioButtonGroup
                 options={LANGUAGE_OPTIONS}
                 value={query.language ?? 'en'}
@@ -337,7 +359,7 @@ function DimensionFilters({ datasource, query, keys, variables, onChange }: Dime
           icon="plus"
           onClick={() => onChange([...dims, { key: '', value: '' }], false)}
         >
-          Dimension filter
+          {t('editor.add-dimension', 'Dimension filter')}
         </Button>
       </div>
     </Stack>
@@ -363,7 +385,7 @@ function DimensionRow(props: {
   );
   return (
     <Stack gap={0.5}>
-      <InlineField label="Dimension" labelWidth={LABEL}>
+      <InlineField label={t('editor.dimension', 'Dimension')} labelWidth={LABEL}>
         <Combobox
           id={`kpilens-dim-key-${refId}-${index}`}
           options={withVariables(keys, [], filter.key || undefined)}
@@ -381,11 +403,15 @@ function DimensionRow(props: {
           value={filter.value || null}
           width={26}
           createCustomValue
-          placeholder="instagram or $platform"
+          placeholder={t('editor.dimension-value-placeholder', 'instagram or $platform')}
           onChange={(o) => onChange({ value: o.value })}
         />
       </InlineField>
-      <IconButton name="trash-alt" tooltip="Remove this filter" onClick={onRemove} />
+      <IconButton
+        name="trash-alt"
+        tooltip={t('editor.remove-dimension', 'Remove this filter')}
+        onClick={onRemove}
+      />
     </Stack>
   );
 }

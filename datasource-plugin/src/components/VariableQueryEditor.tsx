@@ -1,9 +1,10 @@
 import React from 'react';
 import type { VariableQueryType } from '@kpilens/contract';
 import type { QueryEditorProps } from '@grafana/data';
+import { t } from '@grafana/i18n';
 import { Combobox, InlineField, Stack } from '@grafana/ui';
 import type { DataSource } from '../datasource';
-import { VARIABLE_TYPE_OPTIONS, withVariables } from '../query/editor-options';
+import { variableTypeOptions, withVariables } from '../query/editor-options';
 import type { KpiDataSourceOptions, KpiQuery, KpiVariableQuery } from '../types';
 import { useExporterOptions } from './useExporterOptions';
 
@@ -27,10 +28,10 @@ export function VariableQueryEditor({ datasource, query, onChange }: Props) {
   const needsMetric = type === 'dimensionKeys' || type === 'dimensionValues';
   return (
     <Stack direction="column" gap={0.5}>
-      <InlineField label="List" labelWidth={16}>
+      <InlineField label={t('variable.list', 'List')} labelWidth={16}>
         <Combobox<VariableQueryType>
           id="kpilens-variable-type"
-          options={VARIABLE_TYPE_OPTIONS}
+          options={variableTypeOptions()}
           value={type}
           width={30}
           onChange={(o) => set({ type: o.value })}
@@ -38,9 +39,9 @@ export function VariableQueryEditor({ datasource, query, onChange }: Props) {
       </InlineField>
       {needsModel && (
         <InlineField
-          label="Model"
+          label={t('editor.model', 'Model')}
           labelWidth={16}
-          tooltip="Empty: every model; other variables such as $model work"
+          tooltip={t('variable.model-help', 'Empty: every model; other variables such as $model work')}
         >
           <Combobox
             id="kpilens-variable-model"
@@ -49,13 +50,17 @@ export function VariableQueryEditor({ datasource, query, onChange }: Props) {
             width={30}
             isClearable
             createCustomValue
-            placeholder="any"
+            placeholder={t('editor.any', 'any')}
             onChange={(o) => set({ model: o?.value || undefined })}
           />
         </InlineField>
       )}
       {needsMetric && (
-        <InlineField label="Metric" labelWidth={16} tooltip="Empty: every metric">
+        <InlineField
+          label={t('editor.metric', 'Metric')}
+          labelWidth={16}
+          tooltip={t('variable.metric-help', 'Empty: every metric')}
+        >
           <Combobox
             id="kpilens-variable-metric"
             options={withVariables(metrics, [], query.metric)}
@@ -63,13 +68,13 @@ export function VariableQueryEditor({ datasource, query, onChange }: Props) {
             width={30}
             isClearable
             createCustomValue
-            placeholder="any"
+            placeholder={t('editor.any', 'any')}
             onChange={(o) => set({ metric: o?.value || undefined })}
           />
         </InlineField>
       )}
       {type === 'dimensionValues' && (
-        <InlineField label="Dimension key" labelWidth={16}>
+        <InlineField label={t('variable.dimension-key', 'Dimension key')} labelWidth={16}>
           <Combobox
             id="kpilens-variable-key"
             options={withVariables(keys, [], query.dimensionKey)}

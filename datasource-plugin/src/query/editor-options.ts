@@ -1,14 +1,17 @@
+import { t } from '@grafana/i18n';
 import {
   Aggregations,
-  Languages,
+  ForecastHorizons,
   RecommendationStatuses,
   RiskLevels,
-  RiskMeasures,
   Severities,
-  ForecastHorizons,
+  type Language,
   type QueryType,
+  type RiskMeasure,
   type VariableQueryType,
 } from '@kpilens/contract';
+
+// Option lists of the editors, translated when called (the user's Grafana language may load after import).
 
 export interface Option<T> {
   value: T;
@@ -16,29 +19,58 @@ export interface Option<T> {
   description?: string;
 }
 
-export const QUERY_TYPE_OPTIONS: Array<Option<QueryType>> = [
-  { value: 'series', label: 'KPI series', description: 'Values of a KPI over time, aggregated per interval' },
-  {
-    value: 'anomalyBand',
-    label: 'Anomaly band',
-    description: 'Observed values with the expected value and normal band',
-  },
-  { value: 'forecast', label: 'Forecast', description: 'Predicted values with their prediction interval' },
-  {
-    value: 'insights',
-    label: 'Insights',
-    description: 'Anomalies found by the analysis (table, annotations)',
-  },
-  { value: 'recommendations', label: 'Recommendations', description: 'Suggested actions and their status' },
-  { value: 'riskScores', label: 'Risk scores', description: 'Latest payment-risk score of every account' },
-  {
-    value: 'riskDistribution',
-    label: 'Risk distribution',
-    description: 'Accounts or revenue per risk level over time',
-  },
-  { value: 'learnings', label: 'Learnings', description: 'KPIs of one model that lead KPIs of another' },
-  { value: 'briefing', label: 'Executive briefing', description: 'The weekly summary as text' },
-];
+export function queryTypeOptions(): Array<Option<QueryType>> {
+  return [
+    {
+      value: 'series',
+      label: t('editor.type.series', 'KPI series'),
+      description: t('editor.type.series-help', 'Values of a KPI over time, aggregated per interval'),
+    },
+    {
+      value: 'anomalyBand',
+      label: t('editor.type.anomaly-band', 'Anomaly band'),
+      description: t(
+        'editor.type.anomaly-band-help',
+        'Observed values with the expected value and normal band',
+      ),
+    },
+    {
+      value: 'forecast',
+      label: t('editor.type.forecast', 'Forecast'),
+      description: t('editor.type.forecast-help', 'Predicted values with their prediction interval'),
+    },
+    {
+      value: 'insights',
+      label: t('editor.type.insights', 'Insights'),
+      description: t('editor.type.insights-help', 'Conditions found by the analysis (table, annotations)'),
+    },
+    {
+      value: 'recommendations',
+      label: t('editor.type.recommendations', 'Recommendations'),
+      description: t('editor.type.recommendations-help', 'Suggested actions and their status'),
+    },
+    {
+      value: 'riskScores',
+      label: t('editor.type.risk-scores', 'Risk scores'),
+      description: t('editor.type.risk-scores-help', 'Latest payment-risk score of every account'),
+    },
+    {
+      value: 'riskDistribution',
+      label: t('editor.type.risk-distribution', 'Risk distribution'),
+      description: t('editor.type.risk-distribution-help', 'Accounts or revenue per risk level over time'),
+    },
+    {
+      value: 'learnings',
+      label: t('editor.type.learnings', 'Learnings'),
+      description: t('editor.type.learnings-help', 'KPIs of one model that lead KPIs of another'),
+    },
+    {
+      value: 'briefing',
+      label: t('editor.type.briefing', 'Executive briefing'),
+      description: t('editor.type.briefing-help', 'The weekly summary as text'),
+    },
+  ];
+}
 
 /** Which editor fields each query type shows. */
 export type EditorField =
@@ -68,41 +100,70 @@ export const FIELDS_BY_TYPE: Record<QueryType, EditorField[]> = {
   briefing: ['language'],
 };
 
+// Names the exporter uses (aggregations, severities, statuses, levels) are shown as they are sent.
 const plain = <T extends string>(values: readonly T[]): Array<Option<T>> =>
   values.map((value) => ({ value, label: value }));
 
 export const AGGREGATION_OPTIONS = plain(Aggregations);
 export const SEVERITY_OPTIONS = plain(Severities);
 export const RISK_LEVEL_OPTIONS = plain(RiskLevels);
-export const RECOMMENDATION_STATUS_OPTIONS: Array<Option<string>> = [
-  { value: '', label: 'any' },
-  ...plain(RecommendationStatuses),
-];
-export const INSIGHT_STATUS_OPTIONS: Array<Option<string>> = [
-  { value: '', label: 'any' },
-  { value: 'active', label: 'active', description: 'open or updated' },
-  ...plain(['open', 'updated', 'resolved'] as const),
-];
-export const RISK_MEASURE_OPTIONS: Array<Option<(typeof RiskMeasures)[number]>> = [
-  { value: 'accounts', label: 'Accounts' },
-  { value: 'revenue_at_risk', label: 'Revenue' },
-];
-export const LANGUAGE_OPTIONS: Array<Option<(typeof Languages)[number]>> = [
+
+export function recommendationStatusOptions(): Array<Option<string>> {
+  return [{ value: '', label: t('editor.any', 'any') }, ...plain(RecommendationStatuses)];
+}
+
+export function insightStatusOptions(): Array<Option<string>> {
+  return [
+    { value: '', label: t('editor.any', 'any') },
+    { value: 'active', label: 'active', description: t('editor.status-active-help', 'open or updated') },
+    ...plain(['open', 'updated', 'resolved'] as const),
+  ];
+}
+
+export function riskMeasureOptions(): Array<Option<RiskMeasure>> {
+  return [
+    { value: 'accounts', label: t('editor.measure-accounts', 'Accounts') },
+    { value: 'revenue_at_risk', label: t('editor.measure-revenue', 'Revenue') },
+  ];
+}
+
+export const LANGUAGE_OPTIONS: Array<Option<Language>> = [
   { value: 'en', label: 'English' },
   { value: 'fr', label: 'Français' },
 ];
-export const HORIZON_OPTIONS: Array<Option<number>> = ForecastHorizons.map((d) => ({
-  value: d,
-  label: `${d} days`,
-}));
 
-export const VARIABLE_TYPE_OPTIONS: Array<Option<VariableQueryType>> = [
-  { value: 'models', label: 'Models' },
-  { value: 'metrics', label: 'Metrics', description: 'of a model, or all' },
-  { value: 'dimensionKeys', label: 'Dimension keys', description: 'of the series of a model and metric' },
-  { value: 'dimensionValues', label: 'Dimension values', description: 'of one dimension key' },
-  { value: 'accounts', label: 'Accounts', description: 'payment-risk accounts (first 1000)' },
-];
+export function horizonOptions(): Array<Option<number>> {
+  return ForecastHorizons.map((days) => ({
+    value: days,
+    label: t('editor.horizon-days', '{{days}} days', { days }),
+  }));
+}
+
+export function variableTypeOptions(): Array<Option<VariableQueryType>> {
+  return [
+    { value: 'models', label: t('variable.type.models', 'Models') },
+    {
+      value: 'metrics',
+      label: t('variable.type.metrics', 'Metrics'),
+      description: t('variable.type.metrics-help', 'of a model, or all'),
+    },
+    {
+      value: 'dimensionKeys',
+      label: t('variable.type.dimension-keys', 'Dimension keys'),
+      description: t('variable.type.dimension-keys-help', 'of the series of a model and metric'),
+    },
+    {
+      value: 'dimensionValues',
+      label: t('variable.type.dimension-values', 'Dimension values'),
+      description: t('variable.type.dimension-values-help', 'of one dimension key'),
+    },
+    {
+      value: 'accounts',
+      label: t('variable.type.accounts', 'Accounts'),
+      description: t('variable.type.accounts-help', 'payment-risk accounts (first 1000)'),
+    },
+  ];
+}
 
 /** Picker options: names from the exporter, then the dashboard's variables, then what was typed. */
 export function withVariables(names: string[], variables: string[], current?: string): Array<Option<string>> {

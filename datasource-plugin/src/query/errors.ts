@@ -1,4 +1,5 @@
 import type { TestDataSourceResponse } from '@grafana/data';
+import { t } from '@grafana/i18n';
 
 /** What a failed proxy call says: the exporter's ApiError message when there is one. */
 export function errorMessage(err: unknown): string {
@@ -26,9 +27,13 @@ function statusOf(err: unknown): number | undefined {
   return typeof err === 'object' && err !== null ? (err as { status?: number }).status : undefined;
 }
 
-const KEY_HELP =
-  'Create a key with the read scope (kpilens keys create --org <slug> --name grafana --scopes read), ' +
-  'paste it in API key and save.';
+const keyHelp = () =>
+  t(
+    'test.key-help',
+    'Create a key with the read scope (kpilens keys create --org <slug> --name grafana --scopes read), paste it in API key and save.',
+  );
+// Values are inserted as they are: the message is text, not HTML.
+const raw = { interpolation: { escapeValue: false } };
 
 /**
  * The "Save & test" answer for the check that failed: reachability (the proxy got no answer from the
@@ -42,9 +47,11 @@ export function connectionFailure(
   if (check === 'version') {
     return {
       status: 'error',
-      message:
-        `API version mismatch: the exporter at ${exporterUrl} serves API ${String(errOrVersion)}, this plugin ` +
-        `needs v1. Upgrade the exporter or install the plugin version made for it.`,
+      message: t(
+        'test.version',
+        'API version mismatch: the exporter at {{url}} serves API {{version}}, this plugin needs v1. Upgrade the exporter or install the plugin version made for it.',
+        { url: exporterUrl, version: String(errOrVersion), ...raw },
+      ),
     };
   }
   const status = statusOf(errOrVersion);
@@ -52,25 +59,46 @@ export function connectionFailure(
   if (check === 'reachability') {
     return {
       status: 'error',
-      message:
-        `Cannot reach the exporter at ${exporterUrl} (${detail}). Check the URL as Grafana's server sees it ` +
-        `(not your browser), that the exporter runs (kpilens serve) and that no firewall blocks the port.`,
-      details: { message: 'Reachability failed; authentication and API version were not checked.' },
+      message: t(
+        'test.unreachable',
+        "Cannot reach the exporter at {{url}} ({{detail}}). Check the URL as Grafana's server sees it (not your browser), that the exporter runs (kpilens serve) and that no firewall blocks the port.",
+        { url: exporterUrl, detail, ...raw },
+      ),
+      details: {
+        message: t(
+          'test.unreachable-details',
+          'Reachability failed; authentication and API version were not checked.',
+        ),
+      },
     };
   }
   if (status === 401) {
-    return { status: 'error', message: `The exporter refused the API key (${detail}). ${KEY_HELP}` };
+    return {
+      status: 'error',
+      message: `${t('test.refused', 'The exporter refused the API key ({{detail}}).', { detail, ...raw })} ${keyHelp()}`,
+    };
   }
   if (status === 403) {
-    return { status: 'error', message: `The API key may not read (${detail}). ${KEY_HELP}` };
+    return {
+      status: 'error',
+      message: `${t('test.forbidden', 'The API key may not read ({{detail}}).', { detail, ...raw })} ${keyHelp()}`,
+    };
   }
   if (status === 404) {
     return {
       status: 'error',
-      message:
-        `API version mismatch: ${exporterUrl} answers but has no /api/v1/whoami. Is it a KPI Lens exporter? ` +
-        `Upgrade the exporter if it is an old one.`,
+      message: t(
+        'test.not-kpilens',
+        'API version mismatch: {{url}} answers but has no /api/v1/whoami. Is it a KPI Lens exporter? Upgrade the exporter if it is an old one.',
+        { url: exporterUrl, ...raw },
+      ),
     };
   }
-  return { status: 'error', message: `The exporter answered the key check with an error: ${detail}` };
+  return {
+    status: 'error',
+    message: t('test.key-check-failed', 'The exporter answered the key check with an error: {{detail}}', {
+      detail,
+      ...raw,
+    }),
+  };
 }
