@@ -62,6 +62,24 @@ describeIfBinaries([PROMETHEUS_BIN.prometheus], 'prometheus')(
       for (const v of Object.values(byPlatform)) expect(v).toBeGreaterThanOrEqual(0);
       for (const v of Object.values(byPlatform)) expect(v).toBeLessThanOrEqual(1);
 
+      // The forecast of each exported series: expected value and interval, 7, 30 and 90 days ahead.
+      const fc = await prom.waitFor('kpi_forecast{model="marketing",metric="cpc"}', (x) => x.length === 18);
+      const band = (bound: string, horizon: string) =>
+        Number(
+          fc.find(
+            (x) => x.metric.platform === 'google' && x.metric.bound === bound && x.metric.horizon === horizon,
+          )!.value[1],
+        );
+      for (const h of ['7d', '30d', '90d']) {
+        expect(band('lower', h)).toBeLessThanOrEqual(band('yhat', h));
+        expect(band('yhat', h)).toBeLessThanOrEqual(band('upper', h));
+      }
+      // The interval widens with the horizon.
+      expect(band('upper', '90d') - band('lower', '90d')).toBeGreaterThan(
+        band('upper', '7d') - band('lower', '7d'),
+      );
+      expect(fc.every((x) => !('ad_set' in x.metric))).toBe(true);
+
       // CPC up is bad for marketing: the incident is a warning or critical insight, counted once.
       const opened = await prom.waitFor('kpi_alerts_triggered_total{model="marketing"}', (s) => s.length > 0);
       const total = opened.reduce((n, s) => n + Number(s.value[1]), 0);

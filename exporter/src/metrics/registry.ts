@@ -258,14 +258,11 @@ export class ExporterMetrics {
       lower: number;
       upper: number;
     }>(
-      `SELECT f.series_id, h.h, (p->>'yhat')::float8 AS yhat, (p->>'lower')::float8 AS lower, (p->>'upper')::float8 AS upper
+      // Point h - 1 is h days ahead (one a day from the first day after the last complete one).
+      `SELECT f.series_id, h.h, (f.points -> (h.h - 1) ->> 'yhat')::float8 AS yhat,
+              (f.points -> (h.h - 1) ->> 'lower')::float8 AS lower, (f.points -> (h.h - 1) ->> 'upper')::float8 AS upper
        FROM forecasts f CROSS JOIN (VALUES (7), (30), (90)) AS h(h)
-       CROSS JOIN LATERAL (
-         SELECT p FROM jsonb_array_elements(f.points) AS p
-         WHERE (p->>'time')::timestamptz <= f.generated_at + h.h * interval '1 day'
-         ORDER BY (p->>'time')::timestamptz DESC LIMIT 1
-       ) AS last
-       WHERE f.series_id = ANY($1::int[])`,
+       WHERE f.series_id = ANY($1::int[]) AND jsonb_array_length(f.points) >= h.h`,
       [ids],
     );
     for (const r of forecasts.rows) {

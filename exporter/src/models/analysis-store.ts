@@ -160,8 +160,6 @@ export interface ForecastFilter {
   horizonDays: number;
 }
 
-const DAY_MS = 86_400_000;
-
 /** GET /forecasts: the latest forecast of each matching series, its points cut at the horizon. */
 export async function listForecasts(db: Queryable, orgId: number, f: ForecastFilter): Promise<Forecast[]> {
   const { rows } = await db.query<{
@@ -183,13 +181,13 @@ export async function listForecasts(db: Queryable, orgId: number, f: ForecastFil
     [orgId, f.model ?? null, f.metric ?? null, JSON.stringify(f.dimensions ?? {})],
   );
   return rows.map((r) => {
-    const until = new Date(r.generated_at).getTime() + f.horizonDays * DAY_MS;
     return {
       series: { id: r.series_id, model: r.model, metric: r.metric, dimensions: r.dimensions },
       method: r.method,
       level: r.level,
       generatedAt: iso(r.generated_at),
-      points: r.points.filter((p) => Date.parse(p.time) <= until),
+      // One point a day from the first day after the last complete one: the horizon is a count of points.
+      points: r.points.slice(0, f.horizonDays),
       ...(r.target ? { target: r.target } : {}),
     };
   });

@@ -17,6 +17,8 @@ import {
   type ChangeOptions,
 } from './change-findings';
 import { fetchDeclaredSeries } from './fetch-series';
+import { forecastSeries } from './forecast-findings';
+import { learningFindings, shareLearnings } from './learning-findings';
 import type {
   AnalyseOptions,
   FetchContext,
@@ -87,6 +89,15 @@ export class DeclarativeModel implements KpiModel {
       }
       out.current.push(...periodFindings(withKpi, data.nowMs, this.change));
     }
+    if (this.detectors.forecast) {
+      out.evaluated.push('target_risk');
+      for (const { kpi, series } of withKpi) {
+        const f = forecastSeries(kpi, series, data.nowMs);
+        if (!f) continue;
+        out.forecasts.push(f.forecast);
+        if (f.finding) out.current.push(f.finding);
+      }
+    }
     if (this.detectors.peers) {
       out.evaluated.push('peer_outlier');
       for (const kpi of this.kpis)
@@ -95,12 +106,12 @@ export class DeclarativeModel implements KpiModel {
     return out;
   }
 
-  shareLearnings(_data: ModelData, _others: readonly ModelData[]): LearningDraft[] {
-    return [];
+  shareLearnings(data: ModelData, others: readonly ModelData[]): LearningDraft[] {
+    return this.detectors.learnings ? shareLearnings(data, others) : [];
   }
 
-  learnFromOtherModels(_learnings: readonly Learning[], _nowMs: number): Finding[] {
-    return [];
+  learnFromOtherModels(learnings: readonly Learning[]): Finding[] {
+    return this.detectors.learnings ? learningFindings(this.name, this.kpis, learnings) : [];
   }
 
   /** Delegates to the recommendations module, with each series' mean of its last 7 days as peer values. */

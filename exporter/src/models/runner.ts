@@ -75,10 +75,12 @@ export async function analyzeModel(
   const nowMs = opts.nowMs ?? Date.now();
   const origin = replayOrigin(nowMs, opts.lookbackDays ?? DEFAULT_LOOKBACK_DAYS);
   const fromMs = Math.min(origin, nowMs - (opts.historyDays ?? DEFAULT_HISTORY_DAYS) * DAY_MS);
-  // The analysis reads hourly rollups: fold in what was written since the last rollup pass.
+  // The analysis reads hourly rollups: fold in what was written since the last rollup pass, for this
+  // model's series and the other models' ones its learnings read.
+  const models = [model.name, ...(opts.catalog?.names() ?? [])];
   const { rows: own } = await db.query<{ id: number }>(
-    'SELECT id FROM series WHERE org_id = $1 AND model = $2',
-    [orgId, model.name],
+    'SELECT id FROM series WHERE org_id = $1 AND model = ANY($2::text[])',
+    [orgId, models],
   );
   const ids = own.map((s) => s.id);
   if (ids.length > 0 && (await pendingRollups(db, ids)) > 0) await runRollups(db, { seriesIds: ids });
