@@ -63,17 +63,18 @@ const paymentRisk: BuiltInAlert[] = [
   {
     uid: 'kpilens-accounts-entering-critical',
     title: 'Accounts entering CRITICAL',
+    // against the lowest count of the last hour (not `offset 1h`: that has no data in the first hour)
     expr:
       'sum by (org) (ml_accounts_by_risk_level{risk_level="CRITICAL"}) - ' +
-      'sum by (org) (ml_accounts_by_risk_level{risk_level="CRITICAL"} offset 1h)',
+      'sum by (org) (min_over_time(ml_accounts_by_risk_level{risk_level="CRITICAL"}[1h]))',
     comparison: 'gt',
     threshold: 0,
     for: '0s',
     severity: 'warning',
     team: 'finance',
-    summary: '{{value}} more CRITICAL accounts than an hour ago for {{labels.org}}',
+    summary: '{{value}} more CRITICAL accounts than in the last hour for {{labels.org}}',
     description:
-      'The number of accounts at payment-risk level CRITICAL grew by {{value}} in the last hour. ' +
+      'The number of accounts at payment-risk level CRITICAL is {{value}} above its lowest of the last hour. ' +
       'Contact them before their next invoice.',
     runbook: 'accounts-critical.md',
     dashboardUid: DASHBOARD_UIDS.paymentRisk,
@@ -208,7 +209,8 @@ const exporter: BuiltInAlert[] = [
   {
     uid: 'kpilens-ingestion-failing',
     title: 'Ingestion storage failures',
-    expr: 'sum(rate(kpi_ingestion_total{status="failed"}[5m]))',
+    // no failure counted yet is 0 per second, not "no data"
+    expr: 'sum(rate(kpi_ingestion_total{status="failed"}[5m])) or vector(0)',
     comparison: 'gt',
     threshold: 0,
     for: '5m',

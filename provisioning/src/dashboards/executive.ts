@@ -50,7 +50,7 @@ export function executiveDashboard(): dashboard.DashboardBuilder {
       6,
     )
     .add(
-      promStat('Critical insights', 'sum(kpi_insights_active{severity="critical"})', 'short', {
+      promStat('Critical insights', 'sum(kpi_insights_active{severity="critical"}) or vector(0)', 'short', {
         description: 'Open critical insights across the KPI models',
         thresholds: [
           [null, 'green'],

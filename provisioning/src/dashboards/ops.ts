@@ -132,10 +132,16 @@ export function opsDashboard(spec: OpsSpec): dashboard.DashboardBuilder {
   )
     .row('Insights and recommendations')
     .add(
-      promStat('Open insights', `sum by (severity) (kpi_insights_active{model="${spec.model}"})`, 'short', {
-        legend: '{{severity}}',
-        description: 'Insights not resolved yet, by severity',
-      }),
+      // none open shows 0, not "no data" (the exporter only reports severities with open insights)
+      promStat(
+        'Open insights',
+        `sum by (severity) (kpi_insights_active{model="${spec.model}"}) or on() vector(0)`,
+        'short',
+        {
+          legend: '{{severity}}',
+          description: 'Insights not resolved yet, by severity',
+        },
+      ),
       24,
       4,
     )
