@@ -1,6 +1,7 @@
 // Test helpers shared by the plugins: load a built dist/ as Grafana does, and check plugin.json.
 export { evaluateAmdModule, evaluateScript } from './amd-module';
 export { ensurePluginBuilt, isBuildStale } from './build-plugin';
+export { startDemoExporter, type DemoExporter } from './demo-exporter';
 export { loadBuiltPlugin, type LoadedPlugin } from './load-built-plugin';
 export { PluginJson, PLUGIN_ID_PATTERN, pluginJsonErrors } from './plugin-json-schema';
 export { SHARED_DEPENDENCIES, sharedDependencyPackage } from './shared-dependencies';

@@ -1,6 +1,7 @@
 import React from 'react';
 import { render, within, type BoundFunctions, type queries } from '@testing-library/react';
 import { createTheme, ThemeContext, type GrafanaTheme2 } from '@grafana/data';
+import { GlobalStyles } from '@grafana/ui';
 
 export type ThemeMode = 'light' | 'dark';
 export const THEME_MODES: readonly ThemeMode[] = ['light', 'dark'];
@@ -48,7 +49,8 @@ html, body { margin: 0; padding: 0; }
 body {
   background: ${bg};
   color: ${theme.colors.text.primary};
-  font-family: ${theme.typography.fontFamily};
+  /* Chromium on Debian picks no colour emoji for risk badges by itself. */
+  font-family: ${theme.typography.fontFamily}, 'Noto Color Emoji';
   font-size: ${theme.typography.body.fontSize};
   line-height: ${theme.typography.body.lineHeight};
   -webkit-font-smoothing: antialiased;
@@ -65,6 +67,8 @@ export async function renderSnapshot(element: React.ReactElement, options: Snaps
   const theme = themeOf(options.theme);
   const { container, unmount } = render(
     <ThemeContext.Provider value={theme}>
+      {/* Grafana's own page CSS (resets, typography), as around any plugin in Grafana. */}
+      <GlobalStyles />
       <div id="scene">{element}</div>
     </ThemeContext.Provider>,
   );

@@ -1,0 +1,72 @@
+import React from 'react';
+import { useStyles2 } from '@grafana/ui';
+import { t } from '@grafana/i18n';
+import { tv } from '../../i18n';
+import { formatChange, formatDay, formatNumber } from '../../format';
+import type { BriefingView } from '../../transforms/briefing';
+import { getStyles } from './styles';
+
+interface Props {
+  briefing: BriefingView;
+  showKeyNumbers: boolean;
+}
+
+/** The weekly executive briefing as readable text, with its key numbers. */
+export function ExecutiveBriefing({ briefing, showKeyNumbers }: Props) {
+  const styles = useStyles2(getStyles);
+  const sections = [
+    { title: t('panel.briefing.changes', 'Top changes'), items: briefing.topChanges },
+    { title: t('panel.briefing.risks', 'Risks'), items: briefing.risks },
+    { title: t('panel.briefing.actions', 'Recommended actions'), items: briefing.actions },
+  ].filter((s) => s.items.length > 0);
+
+  return (
+    <article className={styles.article} lang={briefing.language}>
+      <h3 className={styles.heading}>
+        {tv('panel.briefing.week', 'Week of {{from}} to {{to}}', {
+          from: formatDay(briefing.weekStart),
+          to: formatDay(briefing.weekEnd),
+        })}
+      </h3>
+      {showKeyNumbers && briefing.keyNumbers.length > 0 && (
+        <dl className={styles.numbers} aria-label={t('panel.briefing.key-numbers', 'Key numbers')}>
+          {briefing.keyNumbers.map((k) => (
+            <div key={k.label} className={styles.number}>
+              <dt className={styles.numberLabel}>{k.label}</dt>
+              <dd className={styles.numberValue}>
+                {formatNumber(k.value, k.unit)}{' '}
+                {k.change !== null && (
+                  <span
+                    className={k.change >= 0 ? styles.up : styles.down}
+                    aria-label={t('panel.briefing.change', 'change against the previous week')}
+                  >
+                    {formatChange(k.change)}
+                  </span>
+                )}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {briefing.paragraphs.map((p, i) => (
+        <p key={i} className={styles.paragraph}>
+          {p}
+        </p>
+      ))}
+      {sections.length > 0 && (
+        <div className={styles.sections}>
+          {sections.map((s) => (
+            <section key={s.title}>
+              <h4 className={styles.sectionTitle}>{s.title}</h4>
+              <ul className={styles.sectionList}>
+                {s.items.map((item) => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      )}
+    </article>
+  );
+}
