@@ -84,6 +84,8 @@ describe('alert rule files (alertRules.json shape)', () => {
     ]);
     expect(problems([])[0].message).toMatch(/1/);
     expect(problems([{ ...rule, extra: 1 }])[0].path).toBe('/0/extra');
+    // the id becomes a Grafana rule uid (40 characters at most with its prefix)
+    expect(problems([{ ...rule, id: 'x'.repeat(28) }])[0].path).toBe('/0/id');
     expect(() => parseRuleFile('{nope')).toThrow(/not JSON/);
   });
 });

@@ -30,10 +30,8 @@ const DURATION = '^[1-9][0-9]*(s|m|h|d|w)$';
 
 export const RuleFileEntry = Type.Object(
   {
-    id: Type.String({
-      pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$',
-      description: 'unique, becomes the rule uid',
-    }),
+    // unique; `kpilens-rule-<id>` is the Grafana rule uid, at most 40 characters
+    id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,26}$' }),
     modelName: Type.String({ pattern: NAME }),
     metricName: Type.String({ pattern: NAME }),
     threshold: Type.Number(),
@@ -132,7 +130,7 @@ function seconds(duration: string): number {
 export function toAlertDefinition(r: RuleFileEntry): AlertDefinition {
   const dims = Object.entries(r.metadata.dimensions ?? {}).map(([k, v]) => `${k}=${v}`);
   return {
-    uid: `kpilens-rule-${r.id}`.slice(0, 40),
+    uid: `kpilens-rule-${r.id}`,
     title: r.metadata.title ?? `${r.modelName} ${r.metricName} ${r.id}`,
     expr: ruleExpr(r),
     comparison: r.comparison,
