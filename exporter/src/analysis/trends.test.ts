@@ -23,6 +23,10 @@ describe('detectTrend', () => {
     expect(t.relativeSlope!).toBeCloseTo(t.slopePerDay / t.level, 10);
     expect(t.n).toBe(60);
     expect(t.method).toBe('seasonal-kendall');
+    // The line starts near 100 times the median weekday's factor (1.05).
+    expect(t.start).toBeGreaterThan(98);
+    expect(t.start).toBeLessThan(110);
+    expect(t.end - t.start).toBeCloseTo(59 * t.slopePerDay, 6);
   });
 
   it('uses the plain Mann-Kendall test below 3 weeks', () => {

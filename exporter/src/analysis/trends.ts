@@ -40,6 +40,12 @@ export interface Trend {
   n: number;
   /** Median of the series (the level relativeSlope refers to). */
   level: number;
+  /**
+   * The Sen line (intercept: median of value - slope x index) at the first and the last day with a value:
+   * where the trend started and where it is now.
+   */
+  start: number;
+  end: number;
   /** Kendall S statistic (concordant minus discordant pairs, within seasons). */
   s: number;
   /** 'seasonal-kendall' or 'mann-kendall' (short series). */
@@ -84,6 +90,8 @@ export function detectTrend(values: readonly number[], opts: TrendOptions = {}):
       direction: 'flat',
       n,
       level,
+      start: level,
+      end: level,
       s: 0,
       method,
     };
@@ -153,7 +161,22 @@ export function detectTrend(values: readonly number[], opts: TrendOptions = {}):
   const significant = pValue < alpha && s !== 0;
   const direction: TrendDirection = !significant ? 'flat' : s > 0 ? 'up' : 'down';
   const relativeSlope = level !== 0 && Number.isFinite(level) ? slope / Math.abs(level) : null;
-  return { slopePerDay: slope, relativeSlope, pValue, significant, direction, n, level, s, method };
+  const intercept = medianOf(resid);
+  const firstIndex = values.findIndex(Number.isFinite);
+  const lastIndex = values.length - 1 - [...values].reverse().findIndex(Number.isFinite);
+  return {
+    slopePerDay: slope,
+    relativeSlope,
+    pValue,
+    significant,
+    direction,
+    n,
+    level,
+    start: intercept + slope * firstIndex,
+    end: intercept + slope * lastIndex,
+    s,
+    method,
+  };
 }
 
 /** Values around the trend line and their season's median, missing values as 0 (no contribution). */
