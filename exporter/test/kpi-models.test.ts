@@ -7,6 +7,7 @@ import { readOnlySeries } from '../src/models/fetch-series';
 import type { FetchContext, Finding, KpiModel, ModelAnalysis, ModelData } from '../src/models/kpi-model';
 import { analyzeModel } from '../src/models/runner';
 import { ensureOrganization } from '../src/store/api-keys';
+import { pendingRollups } from '../src/store/rollups';
 import { eachBackend, openTestDb, type TestDb } from './support/backends';
 import { call, startTestExporter } from './support/exporter-harness';
 import { HISTORY_START, HOUR, hourlyPoints, writeHistory } from './support/kpi-history';
@@ -55,7 +56,8 @@ class QueueLimitModel implements KpiModel {
         title: `queue_depth above ${this.limit}`,
         message: `${last[1]} open tickets`,
         evidence,
-        startMs: last[0],
+        // The same start every run (the window's): a condition back after resolution must still open.
+        startMs: s.hours[0][0],
         lastMs: last[0],
         endMs: null,
       });
@@ -133,11 +135,7 @@ eachBackend('KPI model framework', (backend) => {
     // A re-run writes no derived point again: they are all stored with the same values (the run folds the
     // first run's writes into the rollups, and queues nothing new).
     await analyzeModel(t.db, orgId, engagement, { ...opts, nowMs: at(1200) + 60_000, catalog });
-    const queued = await t.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM rollup_queue WHERE series_id = $1',
-      [rows[0].id],
-    );
-    expect(queued.rows[0].n).toBe(0);
+    expect(await pendingRollups(t.db, [rows[0].id])).toBe(0);
   });
 
   it('runs a model written as a class through the same runner: one insight per condition, resolved when it ends', async () => {
@@ -175,6 +173,17 @@ eachBackend('KPI model framework', (backend) => {
     ]);
     expect(await analyzeModel(t.db, orgId, model, { nowMs: at(31) })).toMatchObject({ resolved: 1 });
     expect(await key()).toEqual([{ id: open[0].id, status: 'resolved' }]);
+    // Over the limit again: a new insight (starting now), the resolved one stays resolved.
+    await writeHistory(t.db, orgId, [
+      {
+        modelName: 'support',
+        metricName: 'queue_depth',
+        value: 60,
+        timestamp: new Date(at(32)).toISOString(),
+      },
+    ]);
+    expect(await analyzeModel(t.db, orgId, model, { nowMs: at(33) })).toMatchObject({ opened: 1 });
+    expect((await key()).map((r) => r.status)).toEqual(['resolved', 'open']);
   });
 
   it('lists file and built-in models in GET /models with their origin', async () => {

@@ -296,7 +296,13 @@ async function persistCurrent(
       result.updated++;
       continue;
     }
-    const id = await insertFinding(tx, orgId, model, { ...f, endMs: null });
+    // A condition back after one of the same key and start was resolved (a trend's window start, found
+    // again the same day) starts now instead: the resolved insight stays as it was.
+    const id =
+      (await insertFinding(tx, orgId, model, { ...f, endMs: null })) ??
+      (f.startMs < f.lastMs
+        ? await insertFinding(tx, orgId, model, { ...f, startMs: f.lastMs, endMs: null })
+        : null);
     if (id !== null) countOpened(result, f);
   }
   for (const r of open.values()) {
