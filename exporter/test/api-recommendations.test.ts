@@ -208,11 +208,11 @@ eachBackend('recommendations API', (backend) => {
     expect(noReason.status).toBe(400);
     expect(noReason.body.details[0].path).toBe('/reason');
     const dismissed = await post(`/api/v1/recommendations/${creative.id}/dismiss`, {
-      reason: 'creative renewed last week',
+      reason: '@creative team: renewed last week',
     });
     expect(dismissed.body).toMatchObject({
       status: 'dismissed',
-      dismissReason: 'creative renewed last week',
+      dismissReason: '@creative team: renewed last week',
     });
 
     expect((await post('/api/v1/recommendations/999999/accept')).status).toBe(404);
@@ -279,6 +279,10 @@ eachBackend('recommendations API', (backend) => {
       rationale: json[0].rationale,
       status: 'pending',
     });
+    // a cell a spreadsheet would run as a formula is exported with a leading quote
+    expect(rows.find((r) => r.status === 'dismissed')!.dismissReason).toBe(
+      "'@creative team: renewed last week",
+    );
 
     const ins = await fetch(`${t.url}/api/v1/insights.csv?model=marketing&lang=fr`, {
       headers: { authorization: `Bearer ${t.keyA}` },

@@ -50,7 +50,13 @@ export function narrativeWriter(config: Config): NarrativeWriter {
 const actor = (p: { keyName: string; keyId: string }) => `${p.keyName} (${p.keyId})`;
 
 const csvText = (rows: Array<Record<string, unknown>>, columns: string[]) =>
-  stringify(rows, { header: true, columns, cast: { boolean: (b) => String(b) } });
+  stringify(rows, {
+    header: true,
+    columns,
+    cast: { boolean: (b) => String(b) },
+    // cells starting with = + - @ get a leading quote, so a spreadsheet never runs them as formulas
+    escape_formulas: true,
+  });
 
 export async function recommendationRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
   const writer = narrativeWriter(ctx.config);
