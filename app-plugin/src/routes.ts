@@ -5,6 +5,9 @@ export const APP_BASE_URL = `/a/${pluginJson.id}`;
 
 export const PAGES = {
   overview: 'overview',
+  risk: 'risk',
+  recommendations: 'recommendations',
+  models: 'models',
 } as const;
 
 export type PageId = keyof typeof PAGES;
@@ -13,7 +16,7 @@ export function pageUrl(page: PageId): string {
   return `${APP_BASE_URL}/${PAGES[page]}`;
 }
 
-/** The page of an app path such as `/a/kpilens-app/overview/...`; the overview for anything unknown. */
+/** The page of an app path such as `/a/kpilens-app/risk/...`; the overview for anything unknown. */
 export function pageOf(path: string): PageId {
   const rest = path.startsWith(APP_BASE_URL) ? path.slice(APP_BASE_URL.length) : path;
   const segment = rest.split('/').filter(Boolean)[0];

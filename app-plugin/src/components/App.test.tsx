@@ -4,14 +4,13 @@ import App from './App';
 import { appRootProps } from '../test-utils/app-root-props';
 
 describe('App', () => {
-  it('shows the overview with the first steps', () => {
+  it('says how to connect the exporter before the configuration is done', () => {
     render(<App {...appRootProps('/a/kpilens-app/overview')} />);
 
-    expect(screen.getByTestId('kpilens-overview')).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'Business KPIs, explained' })).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /Add the KPI Lens data source/ })).toHaveAttribute(
+    expect(screen.getByText('Connect KPI Lens to its exporter')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Open the configuration' })).toHaveAttribute(
       'href',
-      '/connections/datasources/new',
+      '/plugins/kpilens-app?page=configuration',
     );
   });
 });
