@@ -5,7 +5,8 @@ import { call, startTestExporter, type TestExporter } from './support/exporter-h
 
 jest.setTimeout(120_000);
 
-// A real local server in the role of an OpenAI-compatible endpoint; `mode` says how it answers.
+// A real local server in the role of an OpenAI-compatible endpoint; `mode` says how it answers. The timeout
+// leaves room for a loaded machine; 'slow' answers well after it.
 let mode: 'rewrite' | 'fail' | 'slow' = 'rewrite';
 const requests: Array<{ path: string; model: string }> = [];
 let server: Server;
@@ -33,7 +34,7 @@ beforeAll(async () => {
           }),
         );
       };
-      setTimeout(reply, mode === 'slow' ? 2000 : 0);
+      setTimeout(reply, mode === 'slow' ? 8000 : 0);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -50,7 +51,7 @@ describe('briefing narratives through an OpenAI-compatible endpoint', () => {
     t = await startTestExporter('pglite', {
       KPILENS_LLM_URL: url,
       KPILENS_LLM_MODEL: 'stub-model',
-      KPILENS_LLM_TIMEOUT_MS: '500',
+      KPILENS_LLM_TIMEOUT_MS: '3000',
     });
   });
   afterAll(async () => t?.stop());
