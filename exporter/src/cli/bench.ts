@@ -100,6 +100,11 @@ function analysis(flags: AnalysisFlags): void {
       `${res.findings.learnings} learnings`,
   );
   formatRows(res.rows).forEach(out);
+  const d = res.rows[2];
+  out(
+    `the streaming detector costs ${(d.value / d.baseline).toFixed(0)}x a rolling z-score a point ` +
+      `(${fmtInt(d.value)} ns against ${fmtInt(d.baseline)} ns)`,
+  );
 }
 
 interface ScoringFlags {
@@ -125,11 +130,6 @@ async function scoring(flags: ScoringFlags): Promise<void> {
           `${res.cpuSeconds[k].toFixed(1)} s of CPU in the scoring process`,
       );
   formatRows(res.rows).forEach(out);
-  const d = res.rows[2];
-  out(
-    `the streaming detector costs ${(d.value / d.baseline).toFixed(0)}x a rolling z-score a point ` +
-      `(${fmtInt(d.value)} ns against ${fmtInt(d.baseline)} ns)`,
-  );
 }
 
 /** Everything, one after the other (never at once: they would measure each other). */
