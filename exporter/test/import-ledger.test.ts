@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +7,11 @@ import { PgliteDb } from '../src/db/pglite-db';
 import { ensureOrganization } from '../src/store/api-keys';
 import { eachBackend, openTestDb } from './support/backends';
 import { call, startTestExporter, type TestExporter } from './support/exporter-harness';
+import { kpilens } from './support/cli';
 
 // CSV import of the payment-risk ledger (accounts, invoices, payments), over HTTP and with the CLI.
 // The CLI runs spawn processes that open the database (PGlite takes seconds on a busy machine).
 jest.setTimeout(240_000);
-
-const BIN = join(__dirname, '..', 'bin', 'kpilens.js');
 
 const ACCOUNTS_CSV = [
   'id,name,openedAt,creditLimit',
@@ -123,23 +121,6 @@ function checkLedger(l: Awaited<ReturnType<typeof ledger>>) {
       paid: Date.parse('2026-02-19T23:00:00Z') / 1000,
     },
   ]);
-}
-
-function kpilens(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, KPILENS_LOG_LEVEL: 'silent', ...env },
-    });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
 }
 
 eachBackend('CSV import of accounts, invoices and payments', (backend) => {

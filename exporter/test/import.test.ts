@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
@@ -10,6 +9,7 @@ import { PgliteDb } from '../src/db/pglite-db';
 import { ensureOrganization } from '../src/store/api-keys';
 import { eachBackend, openTestDb } from './support/backends';
 import { call, startTestExporter, type TestExporter } from './support/exporter-harness';
+import { kpilens } from './support/cli';
 
 // Each suite starts a real exporter over a fresh database; the CLI test starts the CLI (PGlite opens in seconds).
 jest.setTimeout(120_000);
@@ -18,7 +18,6 @@ jest.setTimeout(120_000);
 v8.setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-const BIN = join(__dirname, '..', 'bin', 'kpilens.js');
 const H = Date.parse('2026-03-02T10:00:00Z');
 const at = (minutes: number) => new Date(H + minutes * 60000).toISOString();
 
@@ -94,23 +93,6 @@ function generatedCsv(rows: number): { stream: ReadableStream<Uint8Array>; bytes
     },
   });
   return { stream, bytes: () => bytes };
-}
-
-function kpilens(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, KPILENS_LOG_LEVEL: 'silent', ...env },
-    });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
 }
 
 eachBackend('CSV import', (backend) => {
