@@ -4,6 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import {
   DataSourcePlugin,
   dateTime,
+  FieldType,
   type DataFrame,
   type DataQueryRequest,
   type DataQueryResponse,
@@ -22,7 +23,7 @@ import {
 } from '../../plugins-config/testing';
 import type { DataSource } from './datasource';
 import type { KpiVariableSupport } from './variable-support';
-import { accountHistory, DAY, HOUR, hourlyHistory } from './testing/kpi-data';
+import { accountHistory, DAY, HOUR, hourlyHistory, ledPair } from './testing/kpi-data';
 import { DashboardVariables } from './testing/template-srv';
 import type { KpiDataSourceOptions, KpiQuery, KpiVariableQuery } from './types';
 
@@ -109,12 +110,26 @@ beforeAll(async () => {
     }),
     ...hourlyHistory('marketing', 'ctr', { platform: 'tiktok', campaignId: 'c2' }, 1000, 11, NOW),
     ...hourlyHistory('marketing', 'cpc', { platform: 'tiktok' }, 48, 3, NOW),
+    // 70 days of Google's CTR, a random walk of daily levels that onboarding completions from paid search
+    // follow two days later: the analysis publishes it as a learning.
+    ...ledPair(
+      { model: 'marketing', metric: 'ctr', dims: { platform: 'google' }, scale: 2 },
+      { model: 'onboarding', metric: 'signups_completed', dims: { source: 'paid_search' }, scale: 50 },
+      70,
+      2,
+      NOW,
+    ),
   ];
-  await callExporter(exporter, key, 'POST', '/api/v1/points/batch', { points });
+  for (let i = 0; i < points.length; i += 5000) {
+    await callExporter(exporter, key, 'POST', '/api/v1/points/batch', { points: points.slice(i, i + 5000) });
+  }
   await callExporter(exporter, exporter.keys.other, 'POST', '/api/v1/points/batch', {
     points: hourlyHistory('secret', 'x', { platform: 'globex-only' }, 3, 1, NOW),
   });
+  // The analysis stores insights, forecasts and learnings (the leading model publishes them, the
+  // follower's run raises them as insights).
   await callExporter(exporter, key, 'POST', '/api/v1/models/marketing/analyze');
+  await callExporter(exporter, key, 'POST', '/api/v1/models/onboarding/analyze');
   const accounts = [
     accountHistory('acc-good', 'Good Payer Ltd', [-3, -2, -5, -1, -4, -2], NOW),
     accountHistory('acc-late', 'Late Payer SA', [35, 50, 40, 60, undefined, undefined], NOW),
@@ -336,23 +351,23 @@ describe('queries against a real exporter', () => {
     expect(frame.fields.slice(1).reduce((sum, f) => sum + (f.values[last] ?? 0), 0)).toBe(2);
   });
 
-  it('forecast: asks the exporter for the series’ forecast over the horizon', async () => {
-    // The exporter's analysis stores no forecast for this data yet: the request itself is checked here
-    // (the real route validates model, metric, horizon and dimension filters); shaping in forecast.test.ts.
+  it('forecast: the stored forecast with its interval, daily over the asked horizon', async () => {
     const { ds, requests } = dataSource();
+    // The next seven days, through the end of the last forecast day.
+    const dayStart = Math.floor(NOW / DAY) * DAY;
     const res = await run(
       ds,
       [
         {
           refId: 'F',
           queryType: 'forecast',
-          model: 'marketing',
-          metric: 'ctr',
+          model: '$model',
+          metric: '$metric',
           horizonDays: 7,
           selector: 'platform=tiktok',
         },
       ],
-      range(NOW, NOW + 8 * DAY),
+      range(NOW, dayStart + 7 * DAY),
     );
     expect(res.errors).toBeUndefined();
     expect(requests.find((r) => r.url.endsWith('/api/v1/forecasts'))?.params).toEqual({
@@ -361,29 +376,90 @@ describe('queries against a real exporter', () => {
       horizon: 7,
       'dim.platform': 'tiktok',
     });
+    expect(res.data).toHaveLength(1);
+    const frame: DataFrame = res.data[0];
+    expect(frame.refId).toBe('F');
+    expect(frame.fields.map((f) => [f.name, f.type])).toEqual([
+      ['Time', FieldType.time],
+      ['forecast', FieldType.number],
+      ['lower', FieldType.number],
+      ['upper', FieldType.number],
+    ]);
+    expect(field(frame, 'forecast').config).toMatchObject({
+      unit: 'percent',
+      displayNameFromDS: 'ctr {platform=tiktok, campaignId=c2} forecast',
+    });
+    expect(field(frame, 'upper').config.displayNameFromDS).toBe(
+      'ctr {platform=tiktok, campaignId=c2} upper 80%',
+    );
+    expect(field(frame, 'lower').config.unit).toBe('percent');
+    expect(frame.meta?.custom).toMatchObject({ level: 0.8, method: expect.any(String) });
+    // One point a day from the start of the range through its last day.
+    const times: number[] = field(frame, 'Time').values;
+    expect(times).toHaveLength(7);
+    expect(times[0]).toBeLessThanOrEqual(NOW);
+    expect(times.at(-1)!).toBeGreaterThanOrEqual(dayStart + 6 * DAY);
+    times.slice(1).forEach((t, i) => expect(t - times[i]).toBe(DAY));
+    const [yhat, lower, upper] = ['forecast', 'lower', 'upper'].map(
+      (n) => field(frame, n).values as number[],
+    );
+    for (let i = 0; i < times.length; i++) {
+      expect([yhat[i], lower[i], upper[i]].every(Number.isFinite)).toBe(true);
+      expect(lower[i]).toBeLessThanOrEqual(yhat[i]);
+      expect(yhat[i]).toBeLessThanOrEqual(upper[i]);
+      expect(upper[i]).toBeGreaterThan(lower[i]);
+    }
+    // TikTok's CTR has averaged about 100 over every day of its history: so does its forecast.
+    expect(yhat.every((v) => v > 80 && v < 120)).toBe(true);
+
+    // Without the interval: the forecast alone; the 30-day default horizon.
+    const plain = await run(
+      ds,
+      [{ refId: 'F', queryType: 'forecast', model: 'marketing', metric: 'ctr', forecastInterval: false }],
+      range(NOW, NOW + 30 * DAY),
+    );
+    expect(plain.data).toHaveLength(3);
+    expect(plain.data[0].fields.map((f: { name: string }) => f.name)).toEqual(['Time', 'forecast']);
+    expect(plain.data[0].length).toBe(30);
   });
 
-  it('learnings: the table of leading KPIs the exporter has found for a model', async () => {
+  it('learnings: the leading KPIs the exporter has found, a row per learning', async () => {
     const { ds, requests } = dataSource();
     const res = await run(ds, [{ refId: 'L', queryType: 'learnings', model: '$model' }]);
     expect(res.errors).toBeUndefined();
     const frame: DataFrame = res.data[0];
     expect(frame.name).toBe('learnings');
-    expect(frame.fields.map((f) => f.name)).toEqual([
-      'leader',
-      'follower',
-      'lagDays',
-      'correlation',
-      'pValue',
-      'n',
-      'discoveredAt',
-      'lastConfirmedAt',
-      'id',
+    expect(frame.fields.map((f) => [f.name, f.type])).toEqual([
+      ['leader', FieldType.string],
+      ['follower', FieldType.string],
+      ['lagDays', FieldType.number],
+      ['correlation', FieldType.number],
+      ['pValue', FieldType.number],
+      ['n', FieldType.number],
+      ['discoveredAt', FieldType.time],
+      ['lastConfirmedAt', FieldType.time],
+      ['id', FieldType.number],
     ]);
     expect(requests.at(-1)).toMatchObject({
       url: `${PROXY_URL}/exporter/api/v1/learnings`,
       params: { model: 'marketing' },
     });
+    // Google's CTR leads onboarding completions from paid search by two days (kpi-data.ts ledPair).
+    expect(frame.length).toBeGreaterThanOrEqual(1);
+    const i = field(frame, 'leader').values.indexOf('marketing: ctr {platform=google}');
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(field(frame, 'follower').values[i]).toBe('onboarding: signups_completed {source=paid_search}');
+    expect(field(frame, 'lagDays').values[i]).toBe(2);
+    expect(field(frame, 'correlation').values[i]).toBeGreaterThan(0.5);
+    expect(field(frame, 'pValue').values[i]).toBeLessThan(0.05);
+    expect(field(frame, 'n').values[i]).toBeGreaterThanOrEqual(20);
+    expect(field(frame, 'discoveredAt').values[i]).toBeGreaterThanOrEqual(NOW - 60 * 60_000);
+    expect(field(frame, 'lagDays').config.unit).toBe('d');
+    // The follower's model sees it too; a model in no learning gets an empty table.
+    const onboarding = await run(ds, [{ refId: 'L', queryType: 'learnings', model: 'onboarding' }]);
+    expect(field(onboarding.data[0], 'id').values).toContain(field(frame, 'id').values[i]);
+    const none = await run(ds, [{ refId: 'L', queryType: 'learnings', model: 'revenue' }]);
+    expect(none.data[0].length).toBe(0);
   });
 
   it('recommendations: the inbox as a table, filtered by status and in French', async () => {
@@ -437,6 +513,7 @@ describe('variables, annotations and actions against a real exporter', () => {
     const { ds } = dataSource();
     expect(await variable(ds, { type: 'models' })).toEqual([
       ['marketing', 'marketing'],
+      ['onboarding', 'onboarding'],
       ['payment_risk', 'payment_risk'],
     ]);
     expect(await variable(ds, { type: 'metrics', model: '$model' })).toEqual([
@@ -449,6 +526,7 @@ describe('variables, annotations and actions against a real exporter', () => {
     ]);
     expect(await variable(ds, { type: 'dimensionValues', model: 'marketing', dimensionKey: '$key' })).toEqual(
       [
+        ['google', 'google'],
         ['instagram', 'instagram'],
         ['tiktok', 'tiktok'],
       ],

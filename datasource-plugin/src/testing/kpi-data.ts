@@ -39,6 +39,49 @@ export function hourlyHistory(
   });
 }
 
+/**
+ * A leader and a follower of two models, `days` days of hours ending at the current hour: the leader a
+ * random walk of daily levels, the follower the same levels `lagDays` later (the exporter's analysis then
+ * publishes a learning: the leader's model leads the follower's by `lagDays`).
+ */
+export function ledPair(
+  leader: { model: string; metric: string; dims: Record<string, string>; scale: number },
+  follower: { model: string; metric: string; dims: Record<string, string>; scale: number },
+  days: number,
+  lagDays: number,
+  nowMs: number,
+): KpiPoint[] {
+  let s = 17;
+  const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
+  const level: number[] = [];
+  for (let d = 0; d < days; d++) {
+    level.push(Math.max(0.2, (level[d - 1] ?? 1) + 0.4 * rnd()));
+  }
+  const start = Math.floor(nowMs / HOUR) * HOUR - (days * 24 - 1) * HOUR;
+  const points: KpiPoint[] = [];
+  for (let h = 0; h < days * 24; h++) {
+    const d = Math.floor(h / 24);
+    const timestamp = new Date(start + h * HOUR).toISOString();
+    points.push(
+      {
+        modelName: leader.model,
+        metricName: leader.metric,
+        value: leader.scale * level[d] * (1 + 0.02 * rnd()),
+        timestamp,
+        ...leader.dims,
+      },
+      {
+        modelName: follower.model,
+        metricName: follower.metric,
+        value: follower.scale * level[Math.max(0, d - lagDays)] * (1 + 0.02 * rnd()),
+        timestamp,
+        ...follower.dims,
+      },
+    );
+  }
+  return points;
+}
+
 /** An account with six monthly invoices paid `delays` days after due (undefined: unpaid) and one upcoming. */
 export function accountHistory(id: string, name: string, delays: Array<number | undefined>, nowMs: number) {
   const iso = (ms: number) => new Date(ms).toISOString();
