@@ -19,12 +19,6 @@ jest.setTimeout(420000);
 
 const KPILENS = join(ROOT, '../exporter/bin/kpilens.js');
 
-/**
- * Queries whose data the exporter does not produce yet: the analysis stores no forecasts so far (the
- * declarative models return none), so kpi_forecast stays empty. Remove an entry once it is delivered.
- */
-const PENDING = ['kpi_forecast{'];
-
 interface Proc {
   proc: ChildProcess;
   output: () => string;
@@ -231,8 +225,7 @@ describeIfBinaries([PROMETHEUS, PROMTOOL], 'prometheus')(
         }
         if (missing.length) await new Promise((r) => setTimeout(r, 3000));
       } while (missing.length && Date.now() < deadline);
-      // Only what other work has not delivered yet may be missing (see PENDING).
-      expect(missing.filter((m) => !PENDING.some((p) => m.includes(p)))).toEqual([]);
+      expect(missing).toEqual([]);
       expect(exprs.size).toBeGreaterThan(60);
     });
   },
