@@ -7,10 +7,7 @@ import { BUILT_IN_ALERT_GROUPS } from './alerts/builtin';
 import { buildAlertFiles, GENERATED_HEADER, renderAlertFiles, toYaml } from './alerts/build';
 import type { AlertDefinition } from './alerts/definition';
 import { contactPointsFile, notificationPoliciesFile } from './alerts/notifications';
-import { exporterHealthDashboard } from './dashboards/exporter-health';
-import { executiveDashboard } from './dashboards/executive';
-import { marketingDashboard, onboardingDashboard, revenueDashboard } from './dashboards/ops';
-import { paymentRiskDashboard } from './dashboards/payment-risk';
+import { dashboards } from './dashboards';
 import { appsFile, dashboardProvidersFile, datasourcesFile } from './grafana-provisioning';
 import { recordingRuleFile } from './recording-rules';
 
@@ -19,28 +16,7 @@ export const ROOT = join(__dirname, '..');
 /** The sample rule file turned into alerts by `kpilens alerts build` (and here). */
 export const SAMPLE_RULE_FILE = 'alerts/alertRules.json';
 
-export interface DashboardJson {
-  uid: string;
-  title: string;
-  panels: Array<
-    { id: number; type: string; title: string; datasource?: { uid: string; type: string } } & Record<
-      string,
-      unknown
-    >
-  >;
-  [key: string]: unknown;
-}
-
-export function dashboards(): DashboardJson[] {
-  return [
-    executiveDashboard(),
-    marketingDashboard(),
-    onboardingDashboard(),
-    revenueDashboard(),
-    paymentRiskDashboard(),
-    exporterHealthDashboard(),
-  ].map((d) => JSON.parse(JSON.stringify(d.build())) as DashboardJson);
-}
+export { dashboards, type DashboardJson } from './dashboards';
 
 /** Built-in alerts with their panel ids resolved from the dashboards (a missing panel is an error). */
 export function builtInAlertGroups(boards = dashboards()) {

@@ -4,7 +4,7 @@ import { parse, stringify } from 'yaml';
 import type { AlertDefinition } from '../src/alerts/definition';
 import { prometheusRule } from '../src/alerts/definition';
 import { parseRuleFile, toAlertDefinition } from '../src/alerts/rule-file';
-import { builtInAlertGroups, ROOT, SAMPLE_RULE_FILE } from '../src/generate';
+import { builtInAlertGroups, dashboards, ROOT, SAMPLE_RULE_FILE } from '../src/generate';
 import { describeIfBinaries, PROMTOOL, promtool, tempFiles } from './support';
 
 /**
@@ -214,8 +214,9 @@ describeIfBinaries([PROMTOOL], 'prometheus')('alert rules evaluated by promtool 
       groups: Array<{ rules: Array<{ alert: string }> }>;
     };
     expect(checked.groups.flatMap((g) => g.rules).length).toBe(rules.length);
+    const boards = dashboards();
     const tests = rules.map((r) => {
-      const a = toAlertDefinition(r);
+      const a = toAlertDefinition(r, boards);
       const above = ['gt', 'gte'].includes(r.comparison);
       const labels: Record<string, string> = { org: 'acme', model: r.modelName, metric: r.metricName };
       for (const [k, v] of Object.entries(r.metadata.dimensions ?? {}))

@@ -227,10 +227,12 @@ describe('Grafana provisioning files', () => {
             where,
             runbook: true,
           });
-          if (r.annotations.__dashboardUid__) {
-            const board = boards.find((b) => b.uid === r.annotations.__dashboardUid__);
-            expect(board?.panels.some((p) => String(p.id) === r.annotations.__panelId__)).toBe(true);
-          }
+          // every rule links the panel to look at (the sample rule file uses built-in models only)
+          const board = boards.find((b) => b.uid === r.annotations.__dashboardUid__);
+          expect({
+            where,
+            panel: board?.panels.some((p) => String(p.id) === r.annotations.__panelId__),
+          }).toEqual({ where, panel: true });
           // no `$` besides the runbook variable: provisioning files go through environment expansion
           expect(JSON.stringify({ ...r.annotations, runbook_url: '' })).not.toContain('$');
         }

@@ -193,7 +193,7 @@ describeIfBinaries([PROMETHEUS, PROMTOOL], 'prometheus')(
       for (const r of RECORDING_RULES) exprs.set(r.record, `recording rule ${r.record}`);
       const alerts = [
         ...builtInAlertGroups(boards).flatMap((g) => g.alerts),
-        ...parseRuleFile(readFileSync(join(ROOT, SAMPLE_RULE_FILE), 'utf8')).map(toAlertDefinition),
+        ...parseRuleFile(readFileSync(join(ROOT, SAMPLE_RULE_FILE), 'utf8')).map((r) => toAlertDefinition(r)),
       ];
       for (const a of alerts) {
         exprs.set(a.expr, `alert ${a.uid} (A)`);

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { dashboards } from '../dashboards';
 import { grafanaRuleGroups, prometheusRuleGroups, type AlertGroup } from './definition';
 import { parseRuleFile, ruleFileGroups } from './rule-file';
 
@@ -24,7 +25,10 @@ export function renderAlertFiles(groups: AlertGroup[], source: string): AlertFil
   };
 }
 
-/** `kpilens alerts build`: an alertRules.json text to both files (throws RuleFileError on bad input). */
+/**
+ * `kpilens alerts build`: an alertRules.json text to both files (throws RuleFileError on bad input). Rules
+ * on a built-in model's KPI link to its ops dashboard panel.
+ */
 export function buildAlertFiles(ruleFileText: string, source = 'alertRules.json'): AlertFiles {
-  return renderAlertFiles(ruleFileGroups(parseRuleFile(ruleFileText)), source);
+  return renderAlertFiles(ruleFileGroups(parseRuleFile(ruleFileText), dashboards()), source);
 }

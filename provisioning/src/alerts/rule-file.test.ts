@@ -56,6 +56,32 @@ describe('alert rule files (alertRules.json shape)', () => {
     );
   });
 
+  it("links a rule to the panel drawing its model's series with the anomaly band, when one exists", () => {
+    const band = (model: string) => ({ queryType: 'anomalyBand', model, metric: '$metric' });
+    const boards = [
+      { uid: 'exec', title: 'Executive', panels: [{ id: 1, type: 'stat', title: 'Revenue', targets: [] }] },
+      {
+        uid: 'ops-marketing',
+        title: 'Marketing',
+        panels: [
+          {
+            id: 3,
+            type: 'timeseries',
+            title: 'Forecast',
+            targets: [{ queryType: 'forecast', model: 'marketing' }],
+          },
+          { id: 2, type: 'timeseries', title: 'Onboarding band', targets: [band('onboarding')] },
+          { id: 7, type: 'timeseries', title: 'Band', targets: [band('marketing')] },
+        ],
+      },
+    ];
+    const [r] = parseRuleFile(JSON.stringify([rule]));
+    expect(toAlertDefinition(r, boards)).toMatchObject({ dashboardUid: 'ops-marketing', panelId: 7 });
+    const other = toAlertDefinition({ ...r, modelName: 'custom' }, boards);
+    expect(other.dashboardUid).toBeUndefined();
+    expect(other.panelId).toBeUndefined();
+  });
+
   it('groups rules by KPI model', () => {
     const rules = parseRuleFile(
       JSON.stringify([rule, { ...rule, id: 'b', modelName: 'revenue' }, { ...rule, id: 'c' }]),

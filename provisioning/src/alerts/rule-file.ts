@@ -4,6 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { ALERT_FOLDER } from '../datasources';
+import type { DashboardJson } from '../dashboards';
 import {
   COMPARISONS,
   SEVERITIES,
@@ -127,7 +128,25 @@ function seconds(duration: string): number {
   return Number(duration.slice(0, -1)) * unit;
 }
 
-export function toAlertDefinition(r: RuleFileEntry): AlertDefinition {
+/**
+ * Where an on-call engineer looks at a KPI: the dashboard panel drawing the model's series with their
+ * anomaly band (the ops dashboards of the built-in models). None for a model without such a panel.
+ */
+export function kpiPanelLink(
+  model: string,
+  boards: DashboardJson[],
+): Pick<AlertDefinition, 'dashboardUid' | 'panelId'> {
+  for (const board of boards)
+    for (const panel of board.panels) {
+      const targets = (panel.targets ?? []) as Array<{ queryType?: string; model?: string }>;
+      if (targets.some((t) => t.queryType === 'anomalyBand' && t.model === model))
+        return { dashboardUid: board.uid, panelId: panel.id };
+    }
+  return {};
+}
+
+/** One rule as an alert definition, linked to its KPI's panel among `boards` when there is one. */
+export function toAlertDefinition(r: RuleFileEntry, boards: DashboardJson[] = []): AlertDefinition {
   const dims = Object.entries(r.metadata.dimensions ?? {}).map(([k, v]) => `${k}=${v}`);
   return {
     uid: `kpilens-rule-${r.id}`,
@@ -145,15 +164,16 @@ export function toAlertDefinition(r: RuleFileEntry): AlertDefinition {
       `{{labels.org}}${dims.length ? `, ${dims.join(', ')}` : ''}.`,
     runbook: 'kpi-threshold.md',
     rangeSeconds: seconds(r.metadata.timeWindow) + 60,
+    ...kpiPanelLink(r.modelName, boards),
   };
 }
 
 /** Rule-file rules as alert groups, one per KPI model (Grafana evaluates each group on its own). */
-export function ruleFileGroups(rules: RuleFileEntry[]): AlertGroup[] {
+export function ruleFileGroups(rules: RuleFileEntry[], boards: DashboardJson[] = []): AlertGroup[] {
   const byModel = new Map<string, AlertDefinition[]>();
   for (const r of rules) {
     const list = byModel.get(r.modelName) ?? [];
-    list.push(toAlertDefinition(r));
+    list.push(toAlertDefinition(r, boards));
     byModel.set(r.modelName, list);
   }
   return [...byModel].map(([model, alerts]) => ({

@@ -1,0 +1,29 @@
+// The generated dashboards, as the JSON Grafana provisions (alerts link to their panels by id).
+
+import { exporterHealthDashboard } from './exporter-health';
+import { executiveDashboard } from './executive';
+import { marketingDashboard, onboardingDashboard, revenueDashboard } from './ops';
+import { paymentRiskDashboard } from './payment-risk';
+
+export interface DashboardJson {
+  uid: string;
+  title: string;
+  panels: Array<
+    { id: number; type: string; title: string; datasource?: { uid: string; type: string } } & Record<
+      string,
+      unknown
+    >
+  >;
+  [key: string]: unknown;
+}
+
+export function dashboards(): DashboardJson[] {
+  return [
+    executiveDashboard(),
+    marketingDashboard(),
+    onboardingDashboard(),
+    revenueDashboard(),
+    paymentRiskDashboard(),
+    exporterHealthDashboard(),
+  ].map((d) => JSON.parse(JSON.stringify(d.build())) as DashboardJson);
+}
