@@ -70,6 +70,9 @@ def card_markdown(card: dict) -> str:
     ]
     for b in card["calibration"]:
         lines.append(f"| {b['from']:.1f}-{b['to']:.1f} | {b['rows']} | {_fmt(b['predicted'])} | {_fmt(b['observed'])} |")
+    if card.get("pipeline"):
+        lines += ["", "## Pipeline (time taken)", "", "| step | seconds |", "|---|---|"]
+        lines += [f"| `{s['command']}` | {s['seconds']:.1f} |" for s in card["pipeline"]]
     lines += ["", "## Parity", "", card["parity"], "", "## Limits", ""]
     lines += [f"- {item}" for item in card["limits"]]
     return "\n".join(lines) + "\n"

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Trains the payment-risk classifier on a training set exported by `kpilens ml export-training-set`.
 
-Run with Debian's interpreter (python3-xgboost, python3-onnx, python3-sklearn, python3-pandas):
+Run with Debian's interpreter (python3-xgboost, python3-onnx, python3-sklearn, python3-pandas);
+training/credit-default-pipeline.sh runs it after the import and the export:
     /usr/bin/python3 training/train.py --training-set /tmp/credit-default-train.csv \
         --out models/credit-default/v1
 Writes model.onnx, trees.json, features.json, card.md/json, parity.json and split.json.
@@ -13,6 +14,7 @@ import argparse
 import json
 import math
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -112,7 +114,13 @@ def main() -> None:
     ap.add_argument("--name", default="credit-default")
     ap.add_argument("--version", default=None, help="defaults to the out folder's name")
     ap.add_argument("--seed", type=int, default=20051001)
+    ap.add_argument(
+        "--pipeline",
+        default=None,
+        help='JSON {"steps": [{"command": ..., "seconds": ...}]} of the steps before training, for the card',
+    )
     args = ap.parse_args()
+    started = time.monotonic()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     version = args.version or out.name
@@ -123,6 +131,8 @@ def main() -> None:
     y = data[LABEL].to_numpy(dtype=np.int32)
     ids = data[ID].to_numpy()
 
+    if len(set(ids)) != len(ids):
+        raise SystemExit("one row per account expected (export with --due-after): a row split must be a client split")
     # One row per client: a row split is a client split. 70% train, 15% validation, 15% test.
     idx = np.arange(len(y))
     rest, test = train_test_split(idx, test_size=0.15, random_state=args.seed, stratify=y)
@@ -194,9 +204,13 @@ def main() -> None:
         "data": {
             "description": (
                 "UCI 'default of credit card clients' (Yeh and Lien 2009, CC BY 4.0), 24,000 clients of a "
-                "Taiwanese bank, April-September 2005, mapped by exporter/src/ml/credit-default.ts to monthly "
-                "invoices and payments (repayment status -> days late). Label: no default on the October "
-                "payment. Sex, education, marriage and age are never read."
+                "Taiwanese bank, April-September 2005, converted by exporter/src/ml/credit-default.ts to "
+                "accounts, monthly invoices and payments (repayment status -> days late; a client who did not "
+                "default pays the September statement in October), imported through the CSV import "
+                "(`kpilens ml import-credit-default`) and read back from the database by "
+                "`kpilens ml export-training-set --due-after 2005-10-01`: one row per client whose September "
+                "statement asks for a payment, label = paid by its due date (no October default). "
+                "Sex, education, marriage and age are never read."
             ),
             "rows": int(len(y)),
             "positive_rate": float(y.mean()),
@@ -224,9 +238,16 @@ def main() -> None:
             "Trained on consumer credit-card statements from one bank in 2005; for business invoices it is a "
             "starting point, to be retrained on the product's own history (same features, same export).",
             "Every client has the same tenure and as-of date here, so tenure_days carries no signal.",
+            "Clients whose September statement is zero or a credit owe nothing in October: they are no outcome "
+            "rows, although some of them defaulted (the data does not say on what).",
             "The statuses give months behind, not days: days late are multiples of about 30.",
         ],
     }
+    steps = json.loads(args.pipeline)["steps"] if args.pipeline else []
+    steps.append(
+        {"command": f"/usr/bin/python3 training/train.py --training-set ... --out {args.out}", "seconds": time.monotonic() - started}
+    )
+    card["pipeline"] = steps
     write_card(out, card)
     t = split_metrics["test"]
     print(json.dumps({"trees": len(ens.trees), "test": t, "parity_margin_max_abs": worst}))

@@ -60,7 +60,7 @@ eachBackend('training set from the database', (backend) => {
   });
 
   it('gives one row per invoice due by now, labelled paid on time or not, for one organization', async () => {
-    const rows = await databaseExamples(t.db, orgA, NOW, 1);
+    const rows = await databaseExamples(t.db, orgA, NOW, { batch: 1 });
     expect(rows.map((r) => [r.accountId, r.onTime])).toEqual([
       ['acc-a', 1],
       ['acc-a', 0],

@@ -9,12 +9,19 @@ export async function organizationId(q: Queryable, slug: string): Promise<number
   return rows[0]?.id;
 }
 
+export interface DatabaseExampleOptions {
+  /** Accounts read per query round. */
+  batch?: number;
+  /** Only invoices due after this date (e.g. the credit-default outcome: statements due in October 2005). */
+  dueAfter?: Date;
+}
+
 /** Every invoice of the organization due by `now`, as a training row (see invoiceOutcomeExamples). */
 export async function databaseExamples(
   q: Queryable,
   orgId: number,
   now: Date,
-  batch = 5000,
+  { batch = 5000, dueAfter }: DatabaseExampleOptions = {},
 ): Promise<TrainingExample[]> {
   const out: TrainingExample[] = [];
   for (let after: string | undefined; ;) {
@@ -25,7 +32,7 @@ export async function databaseExamples(
     // In id order, so the same data always gives the same file.
     for (const id of ids) {
       const h = histories.get(id);
-      if (h) out.push(...invoiceOutcomeExamples(h, now));
+      if (h) out.push(...invoiceOutcomeExamples(h, now, dueAfter));
     }
     after = ids[ids.length - 1];
     if (page.length < batch) break;

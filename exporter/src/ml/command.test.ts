@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { registerMlCommands } from './command';
 import { FEATURE_NAMES } from './features';
 import { creditDefaultModelDir } from './scorer';
+import { writeTrainingSet } from './training-set';
 import { sharedDataPath } from '../testing/shared-data';
 
 // The real data set sits in shared/ beside the repository (here and in CI).
@@ -41,14 +42,10 @@ describe('kpilens ml', () => {
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it('export-training-set writes the builder features and labels', async () => {
-    const out = join(tmp, 'train.csv');
-    expect(
-      await run(['export-training-set', '--credit-default', join(tmp, 'small.csv'), '--out', out]),
-    ).toEqual([`wrote 4 rows to ${out}`]);
-    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
-    expect(lines[0]).toBe(['account_id', ...FEATURE_NAMES, 'on_time'].join(','));
-    expect(lines.slice(1).map((l) => l.split(',').at(-1))).toEqual(['0', '0', '1', '1']);
+  it('export-training-set refuses a due-after date it cannot read, before opening a database', async () => {
+    await expect(
+      run(['export-training-set', '--org', 'x', '--due-after', 'soon', '--out', join(tmp, 't.csv')]),
+    ).rejects.toThrow(/--due-after: expected an ISO 8601 date, got "soon"/);
   });
 
   it('drift-reference writes the training distribution of every feature beside the model', async () => {
@@ -56,9 +53,15 @@ describe('kpilens ml', () => {
     mkdirSync(dir);
     // Client 4 is held out: the reference comes from the three others.
     writeFileSync(join(dir, 'split.json'), JSON.stringify({ test_ids: ['4'] }));
-    expect(
-      await run(['drift-reference', '--credit-default', join(tmp, 'small.csv'), '--model', dir]),
-    ).toEqual([`wrote the distribution of ${FEATURE_NAMES.length} features over 3 training rows to ${dir}`]);
+    const training = join(tmp, 'train.csv');
+    const features = (k: number) => FEATURE_NAMES.map((_, i) => (i % 5 === 0 ? NaN : k * 10 + i));
+    writeTrainingSet(
+      training,
+      ['1', '2', '3', '4'].map((id, k) => ({ accountId: id, features: features(k), onTime: 1 })),
+    );
+    expect(await run(['drift-reference', '--training-set', training, '--model', dir])).toEqual([
+      `wrote the distribution of ${FEATURE_NAMES.length} features over 3 training rows to ${dir}`,
+    ]);
     const ref = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8'));
     expect(ref.features).toEqual(FEATURE_NAMES);
     for (const r of ref.references)
@@ -67,6 +70,9 @@ describe('kpilens ml', () => {
 
   it('evaluate ends with a JSON line of the figures', async () => {
     const lines = await run(['evaluate', '--credit-default', join(tmp, 'small.csv')]);
+    expect(lines[1]).toMatch(
+      /^rows\s+4 \(50\.0% paid on time; 0 client\(s\) owing nothing in October left out\)$/,
+    );
     expect(lines[2]).toMatch(/^ROC-AUC\s+\d\.\d{4}$/);
     const last = JSON.parse(lines[lines.length - 1]);
     expect(Object.keys(last)).toEqual(['rows', 'auc', 'brier', 'ece']);

@@ -1,28 +1,32 @@
 // reference.json beside a model: the training distribution of its features, for live drift (PSI).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCreditDefaultCsv } from './credit-default';
+import { parse } from 'csv-parse/sync';
 import { type DriftReference, driftReference } from './drift';
 import { FEATURE_NAMES } from './features';
-import { creditDefaultExamples } from './training-set';
+import { LABEL_COLUMN } from './training-set';
 
 export const REFERENCE_FILE = 'reference.json';
 
-/** The reference from the rows the model was trained on (every row but the held-out test ids). */
-export function creditDefaultReference(
+/**
+ * The reference from the rows the model was trained on: a training set written by export-training-set,
+ * every row but the model's held-out test ids (its split.json).
+ */
+export function trainingSetReference(
   file: string,
   modelDir: string,
 ): { reference: DriftReference; rows: number } {
   const split = JSON.parse(readFileSync(join(modelDir, 'split.json'), 'utf8')) as { test_ids: string[] };
   const heldOut = new Set(split.test_ids);
-  const examples = creditDefaultExamples(readCreditDefaultCsv(file).filter((r) => !heldOut.has(r.id)));
-  return {
-    reference: driftReference(
-      examples.map((e) => e.features),
-      FEATURE_NAMES,
-    ),
-    rows: examples.length,
-  };
+  const [header, ...lines] = parse(readFileSync(file, 'utf8'), { skip_empty_lines: true }) as string[][];
+  const want = ['account_id', ...FEATURE_NAMES, LABEL_COLUMN];
+  if (header.length !== want.length || header.some((c, i) => c !== want[i]))
+    throw new Error(`${file}: expected the columns of export-training-set (${want.join(',')})`);
+  // Empty cells are missing values (NaN), as train.py reads them.
+  const features = lines
+    .filter((cells) => !heldOut.has(cells[0]))
+    .map((cells) => cells.slice(1, -1).map((c) => (c === '' ? NaN : Number(c))));
+  return { reference: driftReference(features, FEATURE_NAMES), rows: features.length };
 }
 
 // JSON has no NaN or Infinity: edges are finite by construction (quantiles of present values).

@@ -63,7 +63,7 @@ export const FEATURE_COUNT = FEATURE_NAMES.length;
 
 const DAY_MS = 86_400_000;
 // Payments within a cent of what is due settle it: amounts come from floating-point sums.
-const CENT = 0.01;
+export const CENT = 0.01;
 
 /** One invoice as it stands at the as-of date. */
 export interface InvoiceState {

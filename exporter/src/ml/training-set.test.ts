@@ -1,36 +1,37 @@
-import { parseCreditDefaultCsv } from './credit-default';
 import { type AccountHistory, FEATURE_COUNT, FEATURE_NAMES, buildFeatures } from './features';
-import { creditDefaultExamples, invoiceOutcomeExamples, trainingSetCsv } from './training-set';
+import { invoiceOutcomeExamples, trainingExample, trainingSetCsv } from './training-set';
 
-const CSV = [
-  'ID,LIMIT_BAL,SEX,EDUCATION,MARRIAGE,AGE,PAY_0,PAY_2,PAY_3,PAY_4,PAY_5,PAY_6,' +
-    'BILL_AMT1,BILL_AMT2,BILL_AMT3,BILL_AMT4,BILL_AMT5,BILL_AMT6,' +
-    'PAY_AMT1,PAY_AMT2,PAY_AMT3,PAY_AMT4,PAY_AMT5,PAY_AMT6,default.payment.next.month',
-  '1,20000,2,2,1,24,2,2,-1,-1,-2,-2,3913,3102,689,0,0,0,0,689,0,0,0,0,1',
-  '2,120000,2,2,2,26,-1,2,0,0,0,2,2682,1725,2682,3272,3455,3261,0,1000,1000,1000,0,2000,0',
-  // No consumption and no payments: ratios over nothing are missing values.
-  '3,10000,1,1,1,50,-2,-2,-2,-2,-2,-2,0,0,0,0,0,0,0,0,0,0,0,0,0',
-].join('\n');
+// Account 3 has no invoices and no payments: ratios over nothing are missing values.
+const HISTORIES: AccountHistory[] = [
+  {
+    accountId: '1',
+    openedAt: new Date('2026-01-01T00:00:00Z'),
+    creditLimit: 1000,
+    invoices: [{ id: 'i', amount: 100, issuedAt: new Date('2026-01-01'), dueAt: new Date('2026-01-31') }],
+    payments: [],
+  },
+  {
+    accountId: '3',
+    openedAt: new Date('2026-01-01T00:00:00Z'),
+    creditLimit: 10000,
+    invoices: [],
+    payments: [],
+  },
+];
 
 describe('training set', () => {
-  const examples = creditDefaultExamples(parseCreditDefaultCsv(CSV));
-
-  it('labels on-time as the opposite of default', () => {
-    expect(examples.map((e) => [e.accountId, e.onTime])).toEqual([
-      ['1', 0],
-      ['2', 1],
-      ['3', 1],
-    ]);
-  });
+  const asOf = new Date('2026-02-15T00:00:00Z');
+  const examples = HISTORIES.map((h, i) => trainingExample(h, asOf, i === 1));
 
   it('writes a header of the feature names and empty cells for missing values', () => {
     const lines = trainingSetCsv(examples).trimEnd().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toBe(['account_id', ...FEATURE_NAMES, 'on_time'].join(','));
-    const cells = lines[3].split(',');
+    const cells = lines[2].split(',');
     expect(cells).toHaveLength(FEATURE_COUNT + 2);
     const featureCells = cells.slice(1, -1);
-    examples[2].features.forEach((v, i) => {
+    expect(cells.at(-1)).toBe('1');
+    examples[1].features.forEach((v, i) => {
       expect(featureCells[i]).toBe(Number.isNaN(v) ? '' : String(v));
     });
     expect(featureCells[FEATURE_NAMES.indexOf('paid_to_billed_90d')]).toBe('');
@@ -63,6 +64,14 @@ describe('training rows from stored invoices and payments', () => {
   it('labels each invoice due by now: paid by its due date or not', () => {
     const rows = invoiceOutcomeExamples(history, d(100));
     expect(rows.map((r) => r.onTime)).toEqual([1, 0, 0]);
+  });
+
+  it('keeps invoices due after a date, and none that asked for nothing', () => {
+    expect(invoiceOutcomeExamples(history, d(100), d(60)).map((r) => r.onTime)).toEqual([0]);
+    const credit = { id: 'c', amount: 0, issuedAt: d(10), dueAt: d(40) };
+    const settled = { id: 'm', amount: 50, minimumDue: 0, issuedAt: d(10), dueAt: d(40) };
+    const more = { ...history, invoices: [...history.invoices, credit, settled] };
+    expect(invoiceOutcomeExamples(more, d(100))).toHaveLength(3);
   });
 
   it('takes features as of the issue date, so no later payment leaks in', () => {

@@ -1,8 +1,7 @@
 // Training rows for the payment-risk model, written as CSV for training/train.py. The rows come
-// from the shared feature builder; the credit-default file is one source, the database later another.
+// from stored histories (accounts/training-export.ts) through the shared feature builder.
 import { writeFileSync } from 'node:fs';
-import { CREDIT_DEFAULT_AS_OF, type CreditDefaultRow, creditDefaultHistory } from './credit-default';
-import { type AccountHistory, FEATURE_NAMES, buildFeatures, settleInvoices } from './features';
+import { type AccountHistory, CENT, FEATURE_NAMES, buildFeatures, settleInvoices } from './features';
 
 export interface TrainingExample {
   accountId: string;
@@ -18,26 +17,30 @@ export function trainingExample(history: AccountHistory, asOf: Date, onTime: boo
 }
 
 /**
- * Training rows from a stored account history: one per invoice whose due date has passed by `now`,
- * with the features as of the invoice's issue date (the moment it became the "next invoice" to predict,
- * exactly as serving sees it) and as label whether the amount due was paid by the due date.
+ * Training rows from a stored account history: one per invoice whose due date has passed by `now`
+ * (and after `dueAfter` when given) that asked for a payment, with the features as of the invoice's issue date (the moment it
+ * became the "next invoice" to predict, exactly as serving sees it) and as label whether the amount due
+ * was paid by the due date.
  */
-export function invoiceOutcomeExamples(history: AccountHistory, now: Date): TrainingExample[] {
+export function invoiceOutcomeExamples(
+  history: AccountHistory,
+  now: Date,
+  dueAfter?: Date,
+): TrainingExample[] {
   const out: TrainingExample[] = [];
   const invoices = [...history.invoices].sort(
     (a, b) => a.issuedAt.getTime() - b.issuedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   for (const inv of invoices) {
     if (inv.dueAt.getTime() > now.getTime()) continue;
+    if (dueAfter !== undefined && inv.dueAt.getTime() <= dueAfter.getTime()) continue;
+    // An invoice requiring nothing (zero, a credit) is settled when issued: no payment behaviour to learn.
+    if ((inv.minimumDue ?? inv.amount) <= CENT) continue;
     // Replaying payments up to the due date settles the invoice only if it was paid on time.
     const state = settleInvoices(history, inv.dueAt).find((s) => s.invoice.id === inv.id);
     out.push(trainingExample(history, inv.issuedAt, state?.settledAt !== undefined));
   }
   return out;
-}
-
-export function creditDefaultExamples(rows: readonly CreditDefaultRow[]): TrainingExample[] {
-  return rows.map((r) => trainingExample(creditDefaultHistory(r), CREDIT_DEFAULT_AS_OF, !r.defaulted));
 }
 
 // Empty cells are missing values for pandas and XGBoost; JavaScript's number text round-trips doubles.
