@@ -1,5 +1,5 @@
 import { detectLevelShifts } from './level-shift';
-import { ar1, dailyShape, gaussian } from './synthetic';
+import { ar1, dailyShape, gaussian, WEEKLY_SHAPE } from './synthetic';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 0, 5);
@@ -35,6 +35,26 @@ describe('detectLevelShifts', () => {
     expect(shifts.map((s) => s.index)).toEqual([30, 60]);
     expect(shifts[0].size).toBeLessThan(-25);
     expect(shifts[1].size).toBeGreaterThan(25);
+  });
+
+  it('finds a clear 30 % step in the last weeks of 56 daily means with a weekly shape (alpha 0.001)', () => {
+    // Eight weeks of daily means (5 % noise, mildly autocorrelated) stepping up 30 % two, one and a half,
+    // and ten days before the end: the case of a KPI that changed recently. Pettitt's rank statistic alone
+    // cannot reach p < 0.001 with so few values after the split, whatever the size of the step.
+    for (const at of [42, 46]) {
+      for (let seed = 1; seed <= 20; seed++) {
+        const noise = ar1(seed, 0.3);
+        const xs = Array.from(
+          { length: 56 },
+          (_, d) => 100 * WEEKLY_SHAPE[d % 7] * (d >= at ? 1.3 : 1) * Math.exp(0.05 * noise()),
+        );
+        const shifts = detectLevelShifts(xs, { period: 7, alpha: 0.001 });
+        expect(shifts).toHaveLength(1);
+        expect(Math.abs(shifts[0].index - at)).toBeLessThanOrEqual(1);
+        expect(shifts[0].relativeSize!).toBeGreaterThan(0.22);
+        expect(shifts[0].relativeSize!).toBeLessThan(0.38);
+      }
+    }
   });
 
   it('is not fooled by spikes', () => {
