@@ -1,7 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../src/db/db';
 import { loadModelCatalog } from '../src/models/catalog';
-import { refreshRecommendations } from '../src/recommendations/refresh';
+import { learningsInvolving } from '../src/models/analysis-store';
+import { readOnlySeries } from '../src/models/fetch-series';
+import { listInsights } from '../src/models/insights-store';
+import { storeRunRecommendations } from '../src/models/service';
 import { ensureOrganization } from '../src/store/api-keys';
 import { eachBackend } from './support/backends';
 import { call, startTestExporter, type TestExporter } from './support/exporter-harness';
@@ -11,6 +14,7 @@ jest.setTimeout(120_000);
 const catalog = loadModelCatalog();
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const NOW = Date.now();
 const hourOf = (ms: number) => Math.floor(ms / HOUR) * HOUR;
 
@@ -98,9 +102,21 @@ eachBackend('recommendations API', (backend) => {
   let orgId: number;
   const get = (path: string, key = t.keyA) => call(t.url, 'GET', path, { key });
   const post = (path: string, body?: unknown, key = t.keyA) => call(t.url, 'POST', path, { key, body });
+  // What an analysis run does after its findings, on the insights stored here: each model generates its
+  // recommendations from its active insights, learnings and last week of data, and they are gated and stored.
   const refresh = async () => {
-    await refreshRecommendations(db, orgId, catalog.get('marketing')!, { nowMs: NOW });
-    await refreshRecommendations(db, orgId, catalog.get('revenue')!, { nowMs: NOW });
+    for (const name of ['marketing', 'revenue']) {
+      const model = catalog.get(name)!;
+      const data = await readOnlySeries(
+        { tx: db, orgId, fromMs: NOW - 8 * DAY, nowMs: NOW },
+        name,
+        model.kpis,
+      );
+      const { insights } = await listInsights(db, orgId, { model: name, status: 'active' }, 1000, 0);
+      const learnings = await learningsInvolving(db, orgId, name);
+      const recommendations = model.generateRecommendations(insights, learnings, data);
+      await storeRunRecommendations(db, orgId, { model: name, recommendations }, { nowMs: NOW });
+    }
   };
   const byKind = async (kind: string, query = 'includeHidden=true') =>
     (await get(`/api/v1/recommendations?${query}&limit=1000`)).body.recommendations.filter(

@@ -50,6 +50,8 @@ describe('kpilens analyze', () => {
       /^marketing for acme: 1 series analysed, 1 insight\(s\) opened, 0 updated, 0 resolved/,
     );
     expect(r.stdout).toMatch(/\[(warning|critical)\] conversions below its expected range \(platform=meta\)/);
+    // the model's recommendation from that insight, through the quality gate into the store
+    expect(r.stdout).toMatch(/learning\(s\) shared, 1 recommendation\(s\) raised, 0 updated in \d+ ms/);
   });
 
   it('names the models when asked for an unknown one', () => {

@@ -1,11 +1,12 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KpiPoint, TargetRiskEvidence } from '@kpilens/contract';
+import type { Insight, KpiPoint, Learning, TargetRiskEvidence } from '@kpilens/contract';
 import { loadModelCatalog } from '../src/models/catalog';
 import { readOnlySeries } from '../src/models/fetch-series';
 import type { FetchContext, Finding, KpiModel, ModelAnalysis, ModelData } from '../src/models/kpi-model';
 import { analyzeModel } from '../src/models/runner';
+import { generateRecommendations } from '../src/recommendations/generate';
 import { ensureOrganization } from '../src/store/api-keys';
 import { pendingRollups } from '../src/store/rollups';
 import { eachBackend, openTestDb, type TestDb } from './support/backends';
@@ -71,8 +72,9 @@ class QueueLimitModel implements KpiModel {
   learnFromOtherModels() {
     return [];
   }
-  generateRecommendations() {
-    return [];
+  /** Custom logic may write its own drafts; this model hands its insights to the shared generator. */
+  generateRecommendations(insights: readonly Insight[], learnings: readonly Learning[]) {
+    return generateRecommendations({ model: this, insights: [...insights], learnings: [...learnings] });
   }
 }
 
@@ -151,7 +153,12 @@ eachBackend('KPI model framework', (backend) => {
       ran: true,
       opened: 0,
     });
-    expect(await analyzeModel(t.db, orgId, model, { nowMs: at(21) })).toMatchObject({ opened: 1 });
+    const raised = await analyzeModel(t.db, orgId, model, { nowMs: at(21) });
+    expect(raised).toMatchObject({ opened: 1 });
+    // its recommendation comes from its own generateRecommendations, from the insight just opened
+    expect(raised.recommendations.map((r) => [r.model, r.kind, r.target, r.insightIds.length])).toEqual([
+      ['support', 'investigate_kpi', 'metric=queue_depth', 1],
+    ]);
     expect(await analyzeModel(t.db, orgId, model, { nowMs: at(22) })).toMatchObject({
       opened: 0,
       updated: 1,

@@ -2,8 +2,8 @@ import pino from 'pino';
 import { PgDb } from '../src/db/pg-db';
 import { ExporterMetrics } from '../src/metrics/registry';
 import { loadModelCatalog } from '../src/models/catalog';
-import { runAnalysis } from '../src/models/service';
-import { refreshRecommendations } from '../src/recommendations/refresh';
+import { analyzeModel } from '../src/models/runner';
+import { runAnalysis, storeRunRecommendations } from '../src/models/service';
 import { ensureOrganization } from '../src/store/api-keys';
 import { eachBackend, openTestDb, type TestDb } from './support/backends';
 import { HISTORY_START, HOUR, hourlyPoints, writeHistory } from './support/kpi-history';
@@ -83,11 +83,12 @@ eachBackend('recommendations after analysis', (backend) => {
       });
       try {
         await t.db.query('DELETE FROM recommendations WHERE org_id = $1', [orgId]);
-        // four refreshes from two exporters' pools at once, on an empty table: one row comes out
+        // the drafts of one run stored four times from two exporters' pools at once, on an empty table (as
+        // replicas finishing runs together would): one row comes out
+        const run = await analyzeModel(t.db, orgId, marketing, { ...opts, nowMs: at(912), catalog });
+        expect(run.recommendations.map((r) => r.kind)).toEqual(['refresh_creative']);
         await Promise.all(
-          [t.db, other, t.db, other].map((db) =>
-            refreshRecommendations(db, orgId, marketing, { nowMs: at(912) }),
-          ),
+          [t.db, other, t.db, other].map((db) => storeRunRecommendations(db, orgId, run, { nowMs: at(912) })),
         );
         const once = await rows(t.db, orgId);
         expect(once.map((r) => r.kind)).toEqual(['refresh_creative']);

@@ -4,6 +4,7 @@ import { openDb } from '../db/open';
 import { loadModelCatalog } from '../models/catalog';
 import { listInsights } from '../models/insights-store';
 import { analyzeModel, recordFailedRun } from '../models/runner';
+import { storeRunRecommendations } from '../models/service';
 import { ensureOrganization } from '../store/api-keys';
 import { configFrom, withConfigFlags } from './common';
 
@@ -34,10 +35,12 @@ export function registerAnalyzeCommand(program: Command): void {
         process.stdout.write(`${model.name} for ${opts.org}: another replica is analysing it right now\n`);
         return;
       }
+      const recs = await storeRunRecommendations(db, orgId, r, { nowMs });
       process.stdout.write(
         `${model.name} for ${opts.org}: ${r.seriesAnalysed} series analysed, ${r.opened} insight(s) opened, ` +
           `${r.updated} updated, ${r.resolved} resolved, ${r.forecasts} series forecast, ${r.learnings} ` +
-          `learning(s) shared in ${Math.round(r.durationMs)} ms\n`,
+          `learning(s) shared, ${recs.created} recommendation(s) raised, ${recs.updated} updated in ` +
+          `${Math.round(r.durationMs)} ms\n`,
       );
       const active = await listInsights(db, orgId, { model: model.name, status: 'active' }, 100, 0);
       for (const i of active.insights) process.stdout.write(`[${i.severity}] ${i.title}: ${i.message}\n`);

@@ -1,4 +1,4 @@
-import type { AnalyzeResult, Severity } from '@kpilens/contract';
+import type { AnalyzeResult, Insight, Severity } from '@kpilens/contract';
 import type { Db, Queryable } from '../db/db';
 import { pendingRollups, runRollups } from '../store/rollups';
 import type { AnomalyOptions } from './anomaly-findings';
@@ -36,7 +36,10 @@ export const DEFAULT_HISTORY_DAYS = 91;
 /** A learning not confirmed for this long no longer makes an insight. */
 const LEARNING_FRESH_MS = 7 * DAY_MS;
 
-/** The result of a run, with what the API does not show: opened insights by severity, recommendations. */
+/**
+ * The result of a run, with what the API does not show: opened insights by severity, and the model's
+ * recommendation drafts (`KpiModel.generateRecommendations`), which the service gates and stores.
+ */
 export interface RunResult extends AnalyzeResult {
   openedBySeverity: Partial<Record<Severity, number>>;
   recommendations: RecommendationDraft[];
@@ -133,8 +136,13 @@ export async function analyzeModel(
     result.forecasts = analysis.forecasts.length;
     await storeForecasts(tx, orgId, model.name, analysis.forecasts, nowMs);
     await storeScores(tx, orgId, model.name, analysis.scores, nowMs);
-    const active = await listInsights(tx, orgId, { model: model.name, status: 'active' }, 1000, 0);
-    result.recommendations = model.generateRecommendations(active.insights, involving, data);
+    // The model's recommendations, from its active insights (learning ones included) and the learnings it
+    // takes part in: the service puts them through the quality gate and stores them after the commit.
+    result.recommendations = model.generateRecommendations(
+      await activeInsights(tx, orgId, model.name),
+      involving,
+      data,
+    );
     await tx.query(
       `UPDATE analysis_runs SET status = 'ok', finished_at = now(), series_analysed = $2 WHERE id = $1`,
       [run.rows[0].id, result.seriesAnalysed],
@@ -142,6 +150,16 @@ export async function analyzeModel(
   });
   result.durationMs = performance.now() - started;
   return result;
+}
+
+/** Every active insight of the model, page by page. */
+async function activeInsights(tx: Queryable, orgId: number, model: string): Promise<Insight[]> {
+  const out: Insight[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await listInsights(tx, orgId, { model, status: 'active' }, 1000, offset);
+    out.push(...page.insights);
+    if (page.insights.length < 1000) return out;
+  }
 }
 
 /** The KPI series of the organization's other models (read only: no derived points written for them). */

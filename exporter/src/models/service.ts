@@ -1,12 +1,27 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/db';
 import type { ExporterMetrics } from '../metrics/registry';
-import { recommendAfterAnalysis } from '../recommendations/refresh';
+import type { AuditOptions } from '../recommendations/audit';
+import { storeRecommendations, type StoreOutcome } from '../recommendations/store';
 import type { ModelCatalog } from './catalog';
 import type { KpiModel } from './kpi-model';
 import { analyzeModel, recordFailedRun, type AnalysisOptions, type RunResult } from './runner';
 
-/** One analysis with its bookkeeping: metrics, and a failed run recorded so GET /models shows it. */
+/**
+ * The recommendations a run's model generated (`KpiModel.generateRecommendations`) through the quality gate
+ * into the store: each is audited (score, findings), ranked by its evidence and its kind's feedback, and
+ * the model's open ones not raised again are re-audited.
+ */
+export function storeRunRecommendations(
+  db: Db,
+  orgId: number,
+  run: Pick<RunResult, 'model' | 'recommendations'>,
+  opts: { nowMs?: number; audit?: Partial<AuditOptions> } = {},
+): Promise<StoreOutcome> {
+  return storeRecommendations(db, orgId, run.model, run.recommendations, opts);
+}
+
+/** One analysis with its bookkeeping: metrics, recommendations, and a failed run recorded so GET /models shows it. */
 export async function runAnalysis(
   deps: { db: Db; metrics: ExporterMetrics; log: FastifyBaseLogger; kpiModels: ModelCatalog },
   orgId: number,
@@ -32,7 +47,10 @@ export async function runAnalysis(
     for (const [severity, n] of Object.entries(result.openedBySeverity))
       deps.metrics.alertsTriggered.inc({ model: model.name, severity }, n);
     await deps.metrics.refreshInsights();
-    await recommendAfterAnalysis(deps, orgId, model, opts.nowMs);
+    // The insights are committed: a failure to store recommendations is logged, never fails the analysis.
+    await storeRunRecommendations(deps.db, orgId, result, { nowMs: opts.nowMs }).catch((err) =>
+      deps.log.warn({ err, model: model.name, org: orgId }, 'could not store recommendations'),
+    );
   }
   return result;
 }

@@ -34,6 +34,26 @@ function evidence(p: RecommendationParams, lang: Language): string {
 }
 
 function learningLine(p: RecommendationParams, lang: Language): string {
+  return leadLine(p, lang) + ledByLine(p, lang);
+}
+
+/** "CTR (platform=meta, marketing model) moves 3 days before signups completed (overall): look there for the cause." */
+function ledByLine(p: RecommendationParams, lang: Language): string {
+  const l = p.ledBy;
+  if (!l) return '';
+  const model = l.leaderModel ?? '';
+  const leader = `${metricName(l.leaderMetric, lang)} (${where(l.leaderWhere, lang)}, ${lang === 'fr' ? `modèle ${model}` : `${model} model`})`;
+  const follower = `${metricName(l.followerMetric, lang)} (${where(l.followerWhere, lang)})`;
+  const days =
+    lang === 'fr'
+      ? `${l.lagDays} jour${l.lagDays > 1 ? 's' : ''}`
+      : `${l.lagDays} day${l.lagDays === 1 ? '' : 's'}`;
+  return lang === 'fr'
+    ? ` ${leader} évolue ${days} avant ${follower} : y chercher la cause.`
+    : ` ${leader} moves ${days} before ${follower}: look there for the cause.`;
+}
+
+function leadLine(p: RecommendationParams, lang: Language): string {
   const l = p.learning;
   if (!l) return '';
   const leader = `${metricName(l.leaderMetric, lang)} (${where(l.leaderWhere, lang)})`;

@@ -118,6 +118,52 @@ describe('generateRecommendations', () => {
     expect(fr.rationale).toContain('-45,5 %');
   });
 
+  it('says where to look when another model published that one of its KPIs moves first', () => {
+    const drop = insight({
+      model: 'onboarding',
+      metric: 'signups_completed',
+      dimensions: { source: 'paid_social' },
+      direction: 'down',
+      observed: 20,
+      expected: 30,
+    });
+    const plain = generateRecommendations({ model: onboarding, insights: [drop] })[0];
+    // marketing published that meta's CTR leads onboarding's completions; its own lead is marketing's to act on
+    const ledBy = learning({
+      leader: { id: 5, model: 'marketing', metric: 'ctr', dimensions: { platform: 'meta' } },
+      follower: { id: 6, model: 'onboarding', metric: 'signups_completed', dimensions: {} },
+      lagDays: 2,
+    });
+    const elsewhere = learning({
+      leader: { id: 7, model: 'marketing', metric: 'ctr', dimensions: { platform: 'meta' } },
+      follower: {
+        id: 8,
+        model: 'onboarding',
+        metric: 'signups_completed',
+        dimensions: { source: 'referral' },
+      },
+      correlation: 0.99,
+    });
+    for (const lang of ['en', 'fr'] as const) {
+      const rec = generateRecommendations({
+        model: onboarding,
+        insights: [drop],
+        learnings: [elsewhere, ledBy],
+        lang,
+      })[0];
+      expect(rec.kind).toBe('fix_onboarding_step');
+      expect(rec.params.ledBy).toMatchObject({ leaderModel: 'marketing', leaderMetric: 'ctr', lagDays: 2 });
+      expect(rec.rationale).toContain(
+        lang === 'en'
+          ? 'CTR (platform=meta, marketing model) moves 2 days before signup completions (overall): look there for the cause.'
+          : 'modèle marketing) évolue 2 jours avant inscriptions terminées',
+      );
+      // a cause elsewhere does not make acting on this KPI more urgent
+      expect(rec.priority).toBe(plain.priority);
+      expect(rec.baseScore).toBe(plain.baseScore);
+    }
+  });
+
   it('raises nothing for good news without a lever, resolved insights or insights of other models', () => {
     const out = generateRecommendations({
       model: marketing,

@@ -15,7 +15,11 @@ export interface GenerateInput {
   model: { name: string; kpis: ReadonlyArray<Pick<KpiDefinition, 'metric' | 'unit' | 'goodDirection'>> };
   /** Insights of the model; resolved ones and learning insights raise nothing. */
   insights: Insight[];
-  /** Learnings of the organization (every model): attached when the insight's KPI leads another one. */
+  /**
+   * Learnings the model takes part in: the ones it published (its KPI leads another model's: act now, with
+   * a higher priority) and the ones other models published about its KPIs (another model's KPI leads: the
+   * rationale says where to look for the cause).
+   */
   learnings?: Learning[];
   peers?: PeerValue[];
   lang?: Language;
@@ -67,6 +71,33 @@ function leadingLearning(model: string, ins: Insight, learnings: Learning[]): Le
     .sort((a, b) => Math.abs(b.correlation) - Math.abs(a.correlation) || a.id - b.id)[0];
   if (!best) return undefined;
   return {
+    leaderMetric: best.leader.metric,
+    leaderWhere: best.leader.dimensions,
+    followerModel: best.follower.model,
+    followerMetric: best.follower.metric,
+    followerWhere: best.follower.dimensions,
+    lagDays: best.lagDays,
+    correlation: best.correlation,
+  };
+}
+
+/**
+ * The strongest learning another model published in which this insight's KPI follows (same model and metric,
+ * the learning's dimensions within the insight's): the other model's KPI moved first.
+ */
+function ledByLearning(model: string, ins: Insight, learnings: Learning[]): LearningNote | undefined {
+  const best = learnings
+    .filter(
+      (l) =>
+        l.follower.model === model &&
+        l.leader.model !== model &&
+        l.follower.metric === ins.series.metric &&
+        isSubset(l.follower.dimensions, ins.series.dimensions),
+    )
+    .sort((a, b) => Math.abs(b.correlation) - Math.abs(a.correlation) || a.id - b.id)[0];
+  if (!best) return undefined;
+  return {
+    leaderModel: best.leader.model,
     leaderMetric: best.leader.metric,
     leaderWhere: best.leader.dimensions,
     followerModel: best.follower.model,
@@ -154,6 +185,7 @@ export function generateRecommendations(input: GenerateInput): RecommendationDra
     const choice = kindFor(ins, ev, kpi?.goodDirection, input.peers ?? []);
     if (!choice) continue;
     const learning = leadingLearning(input.model.name, ins, input.learnings ?? []);
+    const ledBy = ledByLearning(input.model.name, ins, input.learnings ?? []);
     const params: RecommendationParams = {
       metric: ins.series.metric,
       ...(kpi?.unit ? { unit: kpi.unit } : {}),
@@ -164,6 +196,7 @@ export function generateRecommendations(input: GenerateInput): RecommendationDra
       insightType: ins.type,
       ...(choice.to ? { to: choice.to.dimensions.platform, toValue: choice.to.value } : {}),
       ...(learning ? { learning } : {}),
+      ...(ledBy ? { ledBy } : {}),
     };
     let priority = PRIORITY_OF[ins.severity];
     if (learning) priority = PRIORITY_ORDER[Math.min(2, PRIORITY_ORDER.indexOf(priority) + 1)];

@@ -13,8 +13,14 @@ export const RecommendationKinds = [
 ] as const;
 export type RecommendationKind = (typeof RecommendationKinds)[number];
 
-/** A cross-model learning that makes acting now worthwhile: the leader moves first, the follower later. */
+/**
+ * A cross-model learning behind a recommendation: the leader moves first, the follower later. On the
+ * leader's side it makes acting now worthwhile; on the follower's side (a learning another model published,
+ * `leaderModel` set) it says where to look for the cause.
+ */
 export interface LearningNote {
+  /** The leader's model, when it is another model than the recommendation's. */
+  leaderModel?: string;
   leaderMetric: string;
   leaderWhere: Record<string, string>;
   followerModel: string;
@@ -40,4 +46,6 @@ export interface RecommendationParams {
   to?: string;
   toValue?: number;
   learning?: LearningNote;
+  /** A KPI of another model that moves before this one (a learning that model published). */
+  ledBy?: LearningNote;
 }
