@@ -129,7 +129,7 @@ export const SETTINGS: Setting[] = [
     key: 'metricDimensions',
     env: 'KPILENS_METRIC_DIMENSIONS',
     kind: { type: 'list', item: /^[A-Za-z][A-Za-z0-9_]{0,62}$/ },
-    default: 'platform,campaignId,source,method,plan,currency,channel,region',
+    default: 'platform,campaignId,source,method,plan,currency,channel,region,app',
     help: 'dimensions exported as Prometheus labels; series with other dimensions stay out of /metrics',
   },
   {

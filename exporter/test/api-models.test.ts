@@ -37,6 +37,7 @@ eachBackend('KPI models API', (backend) => {
       'marketing',
       'onboarding',
       'revenue',
+      'engagement',
     ]);
     expect(r.body.models[0].kpis.map((k: { metric: string }) => k.metric)).toContain('cpc');
     expect(r.body.models[0].lastRun).toBeNull();

@@ -145,3 +145,42 @@ export const PLANS: readonly Plan[] = [
   { plan: 'pro', share: 0.3, price: 99 },
   { plan: 'enterprise', share: 0.1, price: 490 },
 ];
+
+/** Subscriptions (model `revenue`): the subscribers of each plan, billed monthly in EUR at the plan's price. */
+export interface SubscriptionPlan {
+  plan: string;
+  /** active subscribers at the start of the history */
+  subscribers: number;
+  /** monthly price (EUR) */
+  price: number;
+  /** share of subscribers cancelling in 30 days */
+  monthlyChurn: number;
+}
+
+export const SUBSCRIPTION_PLANS: readonly SubscriptionPlan[] = [
+  { plan: 'starter', subscribers: 120_000, price: 29, monthlyChurn: 0.04 },
+  { plan: 'pro', subscribers: 30_000, price: 99, monthlyChurn: 0.025 },
+  { plan: 'enterprise', subscribers: 4_000, price: 490, monthlyChurn: 0.01 },
+];
+
+/** Net growth of the subscriber base per day (new subscriptions outpace cancellations). */
+export const SUBSCRIBER_GROWTH_PER_DAY = 0.001;
+
+/** Engagement (model `engagement`): users of each app, active in the last day and in the last 30 days. */
+export interface App {
+  app: string;
+  dailyActiveUsers: number;
+  monthlyActiveUsers: number;
+  weekendFactor: number;
+}
+
+export const APPS: readonly App[] = [
+  { app: 'web', dailyActiveUsers: 18_000, monthlyActiveUsers: 80_000, weekendFactor: 0.7 },
+  { app: 'ios', dailyActiveUsers: 14_000, monthlyActiveUsers: 50_000, weekendFactor: 1.1 },
+  { app: 'android', dailyActiveUsers: 12_000, monthlyActiveUsers: 52_000, weekendFactor: 1.05 },
+];
+
+/** Users of several apps are counted once overall: overall DAU and MAU are these shares of the apps' sums. */
+export const OVERALL_DAU_SHARE = 0.92;
+export const OVERALL_MAU_SHARE = 0.85;
+export const ENGAGEMENT_GROWTH_PER_DAY = 0.0015;

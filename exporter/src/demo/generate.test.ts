@@ -1,5 +1,7 @@
 import type { KpiPoint } from '@kpilens/contract';
 import { normalizePoints } from '../ingest/normalize-points';
+import { deriveHours } from '../models/derived';
+import { findModel } from '../models/definitions';
 import { DemoGenerator } from './generate';
 import type { Incident, IncidentEffect } from './incidents';
 import { DAY_MS, HOUR_MS, historyEnd, specEndingAt } from './timeline';
@@ -32,19 +34,61 @@ function values(e: Omit<IncidentEffect, 'direction' | 'magnitude'>, from: number
 }
 
 describe('DemoGenerator', () => {
-  it('covers every hour of the history with valid API points of 212 series', () => {
+  it('covers every hour of the history with valid API points of 244 series', () => {
     const { points, errors } = normalizePoints(all, {
       nowMs: NOW,
       minMs: Date.parse('1990-01-01'),
       maxFutureSkewMs: 0,
     });
     expect(errors).toEqual([]);
-    expect(new Set(points.map((p) => p.seriesKey)).size).toBe(212);
+    expect(new Set(points.map((p) => p.seriesKey)).size).toBe(244);
     const hours = new Set(all.map(ts));
     expect(hours.size).toBe(120 * 24);
     expect(Math.min(...hours)).toBe(spec.startMs);
     expect(Math.max(...hours)).toBe(historyEnd(spec) - HOUR_MS);
     expect(historyEnd(spec)).toBe(Date.parse('2026-11-21T09:00:00Z'));
+  });
+
+  it('writes subscriptions and engagement as the revenue and engagement models derive them', () => {
+    const series = (model: string, metric: string, dims: Record<string, string>) =>
+      (byMetric.get(`${model}/${metric}`) ?? [])
+        .filter((p) => sameDims(dims, dimsOf(p)))
+        .map((p) => [ts(p), p.value] as [number, number]);
+    const eur = { currency: 'EUR' };
+    const plans = ['starter', 'pro', 'enterprise'].map((plan) => ({ plan, ...eur }));
+    const groupings: Array<[string, Array<Record<string, string>>]> = [
+      ['revenue', [eur, ...plans]],
+      ['engagement', [{}, { app: 'web' }, { app: 'ios' }, { app: 'android' }]],
+    ];
+    for (const [model, dimsets] of groupings)
+      for (const kpi of findModel(model)!.kpis.filter((k) => k.derived))
+        for (const dims of dimsets) {
+          const stored = series(model, kpi.metric, dims);
+          expect(stored).toHaveLength(120 * 24);
+          // exactly the model's derivation, so an analysis writes none of these hours again
+          const { numerator, denominator, scale } = kpi.derived!;
+          expect(stored).toEqual(
+            deriveHours(series(model, numerator, dims), series(model, denominator, dims), scale),
+          );
+        }
+    const mrr = series('revenue', 'mrr', eur);
+    const planMrr = plans.map((d) => series('revenue', 'mrr', d));
+    mrr.forEach(([, v], i) =>
+      expect(v).toBeCloseTo(
+        planMrr.reduce((a, s) => a + s[i][1], 0),
+        1,
+      ),
+    );
+    const arpu = series('revenue', 'arpu', eur).map(([, v]) => v);
+    expect(Math.min(...arpu)).toBeGreaterThan(40);
+    expect(Math.max(...arpu)).toBeLessThan(70);
+    // monthly churn of the whole base around 3.6 % (4 %, 2.5 % and 1 % by plan), noisy hour by hour
+    const churn = mean(series('revenue', 'churn_rate', eur).map(([, v]) => v));
+    expect(churn).toBeGreaterThan(3.2);
+    expect(churn).toBeLessThan(4.1);
+    const stickiness = series('engagement', 'stickiness', {}).map(([, v]) => v);
+    expect(Math.min(...stickiness)).toBeGreaterThan(20);
+    expect(Math.max(...stickiness)).toBeLessThan(32);
   });
 
   it('is deterministic for a seed and differs across seeds', () => {

@@ -1,16 +1,24 @@
 import type { KpiPoint } from '@kpilens/contract';
 import type { HourContext } from './hour-context';
 import { incidentManifest, type Incident } from './incidents';
+import { engagementHour } from './engagement';
 import { marketingHour } from './marketing';
 import { onboardingHour } from './onboarding';
 import { paymentsHour } from './payments';
+import { subscriptionsHour } from './subscriptions';
 import { HOUR_MS, hourClock, type DemoSpec } from './timeline';
 
 /**
  * The demo's KPI domains. Each adds one hour of its series; a new domain (for instance accounts and
  * invoices for payment-risk scoring) is one more entry here.
  */
-const DOMAINS: ReadonlyArray<(ctx: HourContext) => void> = [marketingHour, onboardingHour, paymentsHour];
+const DOMAINS: ReadonlyArray<(ctx: HourContext) => void> = [
+  marketingHour,
+  onboardingHour,
+  paymentsHour,
+  subscriptionsHour,
+  engagementHour,
+];
 
 /** A pure, seeded demo data set: the same spec always gives the same points for the same hour. */
 export class DemoGenerator {

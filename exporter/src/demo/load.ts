@@ -9,7 +9,7 @@ import { DemoGenerator } from './generate';
 import { DAY_MS, HOUR_MS, floorHour, historyEnd, specEndingAt, type DemoSpec } from './timeline';
 
 export const DEMO_KEY_NAME = 'demo';
-const DEMO_MODELS = ['marketing', 'onboarding', 'payments'];
+const DEMO_MODELS = ['marketing', 'onboarding', 'revenue', 'engagement'];
 /** About 10k points a transaction: large enough for set-based inserts, small enough to keep memory flat. */
 const CHUNK_HOURS = 72;
 

@@ -13,9 +13,9 @@ const ratio = (numerator: string, denominator: string, scale?: number) => ({
 /**
  * The built-in KPI models, as data (the same shape as a file of KPILENS_MODELS_DIR). Metric names are those
  * the events derivation and the demo generator write (docs/events.md, docs/demo.md); ratios are declared
- * derived, so they exist too when only the counts are sent as points. Not declared because no data source
- * of the project writes them: ROAS (no revenue per campaign), MRR, ARPU and churn (no subscription data),
- * engagement (no activity data); docs/models.md shows such models as files.
+ * derived, so they exist too when only the counts are sent as points. Subscriptions (MRR, subscribers,
+ * churn) and engagement (DAU, MAU) are sent as points (the demo writes them). Not declared because no data
+ * source of the project writes it: ROAS (no revenue per campaign).
  */
 export const BUILT_IN_MODELS: readonly ModelConfig[] = [
   {
@@ -86,6 +86,49 @@ export const BUILT_IN_MODELS: readonly ModelConfig[] = [
       }),
       kpi('revenue', 'Revenue of successful payments per hour', { goodDirection: 'up' }),
       kpi('refunds', 'Refunded amounts per hour', { goodDirection: 'down' }),
+      kpi('mrr', 'Monthly recurring revenue of the active subscriptions', {
+        goodDirection: 'up',
+        unit: 'EUR',
+        peerDimension: 'plan',
+        target: { value: 9_000_000, dimensions: { currency: 'EUR' }, horizonDays: 90 },
+      }),
+      kpi('active_subscribers', 'Subscriptions active at the hour', {
+        goodDirection: 'up',
+        peerDimension: 'plan',
+      }),
+      kpi('churned_subscribers', 'Subscriptions cancelled in the hour', { goodDirection: 'down' }),
+      kpi('arpu', 'Average revenue per subscriber (MRR / active subscribers)', {
+        goodDirection: 'up',
+        unit: 'EUR',
+        ...ratio('mrr', 'active_subscribers'),
+      }),
+      kpi('churn_rate', "Subscriptions cancelled in 30 days at the hour's pace, % of the active ones", {
+        goodDirection: 'down',
+        unit: '%',
+        ...ratio('churned_subscribers', 'active_subscribers', 72_000),
+        target: { value: 3, dimensions: { currency: 'EUR' }, horizonDays: 30 },
+      }),
+    ],
+  },
+  {
+    name: 'engagement',
+    description: 'Active users per app and how often they come back',
+    kpis: [
+      kpi('daily_active_users', 'Users active in the last 24 hours', {
+        goodDirection: 'up',
+        peerDimension: 'app',
+      }),
+      kpi('monthly_active_users', 'Users active in the last 30 days', {
+        goodDirection: 'up',
+        peerDimension: 'app',
+      }),
+      kpi('stickiness', 'Daily active users as a share of monthly active users', {
+        goodDirection: 'up',
+        unit: '%',
+        peerDimension: 'app',
+        ...ratio('daily_active_users', 'monthly_active_users', 100),
+        target: { value: 20, horizonDays: 30 },
+      }),
     ],
   },
 ];

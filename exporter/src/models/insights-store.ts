@@ -57,7 +57,10 @@ export async function listInsights(
     params,
   );
   const { rows } = await db.query<InsightRow>(
-    `SELECT i.id, i.model, i.type, i.severity, i.status, i.title, i.message, i.evidence, i.series_id, s.metric,
+    // The endpoint's rewrite of the message while it is the rewrite of the current template.
+    `SELECT i.id, i.model, i.type, i.severity, i.status, i.title,
+            CASE WHEN i.rewritten_from = i.message THEN i.message_rewritten ELSE i.message END AS message,
+            i.evidence, i.series_id, s.metric,
             s.dimensions, i.started_at, i.last_seen_at, i.resolved_at
      FROM insights i JOIN series s ON s.id = i.series_id WHERE ${where}
      ORDER BY i.started_at DESC, i.id DESC LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,

@@ -46,8 +46,8 @@ describe('analysis runner (pure parts)', () => {
     expect(eps.filter((e) => e.startMs > during[0].startMs && e.startMs < MONDAY + 950 * H)).toEqual([]);
   });
 
-  it('declares the three built-in models with distinct KPIs', () => {
-    expect(BUILT_IN_MODELS.map((m) => m.name)).toEqual(['marketing', 'onboarding', 'revenue']);
+  it('declares the four built-in models with distinct KPIs', () => {
+    expect(BUILT_IN_MODELS.map((m) => m.name)).toEqual(['marketing', 'onboarding', 'revenue', 'engagement']);
     for (const m of BUILT_IN_MODELS) expect(new Set(m.kpis.map((k) => k.metric)).size).toBe(m.kpis.length);
   });
 });

@@ -1,6 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/db';
+import type { Config } from '../config';
 import type { ExporterMetrics } from '../metrics/registry';
+import { rewriteInsightMessages } from '../narratives/insight-rewrites';
+import { narrativeWriter } from '../narratives/llm';
 import type { AuditOptions } from '../recommendations/audit';
 import { storeRecommendations, type StoreOutcome } from '../recommendations/store';
 import type { ModelCatalog } from './catalog';
@@ -23,7 +26,14 @@ export function storeRunRecommendations(
 
 /** One analysis with its bookkeeping: metrics, recommendations, and a failed run recorded so GET /models shows it. */
 export async function runAnalysis(
-  deps: { db: Db; metrics: ExporterMetrics; log: FastifyBaseLogger; kpiModels: ModelCatalog },
+  deps: {
+    db: Db;
+    metrics: ExporterMetrics;
+    log: FastifyBaseLogger;
+    kpiModels: ModelCatalog;
+    /** With an OpenAI-compatible endpoint configured, insight messages are rewritten after each run. */
+    config?: Pick<Config, 'llmUrl' | 'llmModel' | 'llmApiKey' | 'llmTimeoutMs'>;
+  },
   orgId: number,
   model: KpiModel,
   opts: AnalysisOptions = {},
@@ -51,6 +61,10 @@ export async function runAnalysis(
     await storeRunRecommendations(deps.db, orgId, result, { nowMs: opts.nowMs }).catch((err) =>
       deps.log.warn({ err, model: model.name, org: orgId }, 'could not store recommendations'),
     );
+    if (deps.config)
+      await rewriteInsightMessages(deps.db, narrativeWriter(deps.config), orgId, model.name).catch((err) =>
+        deps.log.warn({ err, model: model.name, org: orgId }, 'could not rewrite insight messages'),
+      );
   }
   return result;
 }

@@ -28,6 +28,25 @@ export function figures(text: string): string[] {
   );
 }
 
+/** The writer of the exporter's configuration: rewrites only with KPILENS_LLM_URL and KPILENS_LLM_MODEL set. */
+export function narrativeWriter(config: {
+  llmUrl?: string;
+  llmModel?: string;
+  llmApiKey?: string;
+  llmTimeoutMs: number;
+}): NarrativeWriter {
+  return new NarrativeWriter(
+    config.llmUrl && config.llmModel
+      ? {
+          url: config.llmUrl,
+          model: config.llmModel,
+          apiKey: config.llmApiKey,
+          timeoutMs: config.llmTimeoutMs,
+        }
+      : undefined,
+  );
+}
+
 export class NarrativeWriter {
   constructor(private readonly config?: LlmConfig) {}
 

@@ -17,10 +17,9 @@ import {
 import { stringify } from 'csv-stringify/sync';
 import { weekStartOf } from '../../briefing/assemble';
 import { isoWeekStart, readBriefing } from '../../briefing/read';
-import type { Config } from '../../config';
 import { listInsights } from '../../models/insights-store';
 import { renderInsight } from '../../narratives/insights';
-import { NarrativeWriter } from '../../narratives/llm';
+import { narrativeWriter } from '../../narratives/llm';
 import type { Decision } from '../../recommendations/lifecycle';
 import { decideRecommendation, DecisionError, listRecommendations } from '../../recommendations/store';
 import type { KpiApp } from '../app-types';
@@ -32,19 +31,6 @@ import { parseQueryTime } from '../query-time';
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 429: ApiError, 503: ApiError };
 const WEEK_MS = 7 * 86_400_000;
 const EXPORT_PAGE = 1000;
-
-export function narrativeWriter(config: Config): NarrativeWriter {
-  return new NarrativeWriter(
-    config.llmUrl && config.llmModel
-      ? {
-          url: config.llmUrl,
-          model: config.llmModel,
-          apiKey: config.llmApiKey,
-          timeoutMs: config.llmTimeoutMs,
-        }
-      : undefined,
-  );
-}
 
 /** Who decided: the API key's name and id (keys are per integration or person). */
 const actor = (p: { keyName: string; keyId: string }) => `${p.keyName} (${p.keyId})`;
