@@ -126,7 +126,7 @@ eachBackend('datasource reads', (backend) => {
       to: 30 * 24 + 6,
       factor: 3,
     });
-    // The server starts its replay 21 days before `from`: replay the same window.
+    // The server starts its replay on the Monday at least 21 days before `from` (here exactly 21 days).
     const d2 = new StreamingAnomalyDetector();
     const byTs = new Map<number, number>();
     for (const p of sent) {
@@ -160,6 +160,52 @@ eachBackend('datasource reads', (backend) => {
       t.keyB,
     );
     expect(other.body.series).toEqual([]);
+  });
+
+  it('keeps the replayed band between requests, and replays again after a correction', async () => {
+    const from = HISTORY_START + 25 * DAY;
+    const to = HISTORY_START + 33 * DAY;
+    const band = async (f = from) =>
+      (await get(`/anomaly-band?model=marketing&metric=ctr&dim.platform=instagram&from=${f}&to=${to}`)).body
+        .series[0];
+    const first = await band();
+    expect(first.times).toHaveLength(8 * 24);
+    expect(await band()).toEqual(first);
+    // A range starting later in the same week has the same band at the same hours (one replay origin).
+    const later = await band(from + DAY);
+    expect(later.expected).toEqual(first.expected.slice(24));
+    expect(later.upper).toEqual(first.upper.slice(24));
+
+    // A corrected past point: the band is that of a replay of the corrected history from the origin,
+    // the Monday at least 21 days before `from` (HISTORY_START).
+    const at = HISTORY_START + 26 * DAY + 3 * HOUR;
+    const fix = await call(t.url, 'POST', '/api/v1/points', {
+      key: t.keyA,
+      body: {
+        modelName: 'marketing',
+        metricName: 'ctr',
+        value: 500,
+        timestamp: at,
+        platform: 'instagram',
+        campaignId: 'c1',
+      },
+    });
+    expect(fix.status).toBe(200);
+    const sent = hourlyPoints('marketing', 'ctr', {}, HOURS, 7, {
+      from: 30 * 24,
+      to: 30 * 24 + 6,
+      factor: 3,
+    });
+    const d = new StreamingAnomalyDetector();
+    const expected = new Map<number, number>();
+    for (const p of sent) {
+      const ts = Date.parse(p.timestamp as string);
+      expected.set(ts, d.update(ts, ts === at ? 500 : p.value).expected);
+    }
+    const corrected = await band();
+    expect(corrected.observed[corrected.times.indexOf(at)]).toBe(500);
+    corrected.times.forEach((ts: number, i: number) => expect(corrected.expected[i]).toBe(expected.get(ts)));
+    expect(corrected.expected).not.toEqual(first.expected);
   });
 
   it('lists the latest score of every account, riskiest first, filtered by level and paged', async () => {

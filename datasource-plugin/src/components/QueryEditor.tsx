@@ -34,7 +34,8 @@ import { useExporterOptions } from './useExporterOptions';
 
 type Props = QueryEditorProps<DataSource, KpiQuery, KpiDataSourceOptions>;
 
-const LABEL = 14;
+// Wide enough for the French labels (Type de requête) with their tooltip icon.
+const LABEL = 18;
 
 function variableNames(): string[] {
   return getTemplateSrv()
@@ -87,7 +88,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
         {fields.has('model') && (
           <InlineField
             label={t('editor.model', 'Model')}
-            labelWidth={8}
+            labelWidth="auto"
             tooltip={t('editor.model-help', 'KPI model, e.g. marketing; variables such as $model work')}
           >
             <Combobox
@@ -105,7 +106,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
         {fields.has('metric') && (
           <InlineField
             label={t('editor.metric', 'Metric')}
-            labelWidth={8}
+            labelWidth="auto"
             tooltip={t('editor.metric-help', 'Metric of the model, e.g. ctr')}
           >
             <Combobox
@@ -137,7 +138,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
         {fields.has('interval') && (
           <InlineField
             label={t('editor.interval', 'Interval')}
-            labelWidth={9}
+            labelWidth="auto"
             tooltip={t('editor.interval-help', "Bucket width such as 1h or 1d; empty: the panel's interval")}
           >
             <Input
@@ -153,7 +154,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
         {fields.has('limit') && (
           <InlineField
             label={t('editor.limit', 'Limit')}
-            labelWidth={7}
+            labelWidth="auto"
             tooltip={t('editor.limit-help', 'Most series (or accounts) returned')}
           >
             <Input
@@ -196,7 +197,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
             <>
               <InlineField
                 label={t('editor.prediction-interval', 'Prediction interval')}
-                labelWidth={20}
+                labelWidth="auto"
                 tooltip={t('editor.prediction-interval-help', 'Draw the lower and upper bounds')}
               >
                 <InlineSwitch
@@ -207,7 +208,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
               </InlineField>
               <InlineField
                 label={t('editor.horizon', 'Horizon')}
-                labelWidth={9}
+                labelWidth="auto"
                 tooltip={t('editor.horizon-help', 'Days ahead shown')}
               >
                 <Combobox<number>
@@ -223,7 +224,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
           {fields.has('severities') && (
             <InlineField
               label={t('editor.severity', 'Severity')}
-              labelWidth={9}
+              labelWidth="auto"
               tooltip={t('editor.severity-help', 'Empty: every severity')}
             >
               <MultiCombobox

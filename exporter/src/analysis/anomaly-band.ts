@@ -10,6 +10,18 @@ import {
 export const HOUR_MS = 3_600_000;
 /** History replayed before the range: the weekly predictor needs three weeks to settle (conditions.ts). */
 export const BAND_WARMUP_MS = 21 * 24 * HOUR_MS;
+const WEEK_MS = 7 * 24 * HOUR_MS;
+/** 1970-01-05, a Monday. */
+const MONDAY_MS = 4 * 24 * HOUR_MS;
+
+/**
+ * Where the replay of a range starts: the warm-up before `fromMs`, rounded down to a Monday, so every
+ * range starting in the same week replays from the same hour and gets the same band (which can be kept).
+ */
+export function bandOrigin(fromMs: number): number {
+  return Math.floor((fromMs - BAND_WARMUP_MS - MONDAY_MS) / WEEK_MS) * WEEK_MS + MONDAY_MS;
+}
+
 /** Longest range served: two years of hours per series. */
 export const MAX_BAND_RANGE_MS = 731 * 24 * HOUR_MS;
 
@@ -29,20 +41,50 @@ export function bandBucketMs(
   return Math.ceil(wanted / HOUR_MS) * HOUR_MS;
 }
 
+/** Per hour: time, observed, and the detector's expected value, lower and upper (NaN while warming up). */
+export interface HourlyBand {
+  times: number[];
+  observed: number[];
+  expected: number[];
+  lower: number[];
+  upper: number[];
+}
+
+export const emptyHourlyBand = (): HourlyBand => ({
+  times: [],
+  observed: [],
+  expected: [],
+  lower: [],
+  upper: [],
+});
+
 /**
- * Replays `hours` (time order, [epoch ms, value]) through a fresh detector and returns the buckets of
- * [fromMs, toMs): mean observed, mean expected, lower and upper. Hours before the detector has seen
- * `warmup` points have no band (null), rather than a band drawn from too little history.
+ * Feeds `hours` (time order) to `detector`, which has already seen `seen` points, appending the band of each
+ * hour to `out`. Hours before the detector has seen `warmup` points have no band (NaN), rather than a band
+ * drawn from too little history. Returns the number of points the detector has then seen.
  */
-export function replayBand(
+export function feedBand(
+  detector: StreamingAnomalyDetector,
+  seen: number,
   hours: ReadonlyArray<readonly [number, number]>,
-  fromMs: number,
-  toMs: number,
-  bucketMs: number,
-  detector: Partial<DetectorOptions> = {},
-): BandPoint[] {
-  const warmup = detector.warmup ?? DEFAULT_DETECTOR_OPTIONS.warmup;
-  const d = new StreamingAnomalyDetector(detector);
+  out: HourlyBand,
+  warmup = DEFAULT_DETECTOR_OPTIONS.warmup,
+): number {
+  for (const [t, v] of hours) {
+    const r = detector.update(t, v);
+    seen++;
+    const banded = seen > warmup;
+    out.times.push(t);
+    out.observed.push(v);
+    out.expected.push(banded ? r.expected : NaN);
+    out.lower.push(banded ? r.lower : NaN);
+    out.upper.push(banded ? r.upper : NaN);
+  }
+  return seen;
+}
+
+/** The hours of [fromMs, toMs) averaged into buckets: mean observed, mean expected, lower and upper. */
+export function bucketBand(band: HourlyBand, fromMs: number, toMs: number, bucketMs: number): BandPoint[] {
   const out: BandPoint[] = [];
   let bucket = NaN;
   let n = 0;
@@ -50,13 +92,11 @@ export function replayBand(
   let sums = [0, 0, 0, 0];
   const flush = () => {
     if (n === 0) return;
-    const band = (s: number) => (nBand > 0 ? s / nBand : null);
-    out.push([bucket, sums[0] / n, band(sums[1]), band(sums[2]), band(sums[3])]);
+    const mean = (s: number) => (nBand > 0 ? s / nBand : null);
+    out.push([bucket, sums[0] / n, mean(sums[1]), mean(sums[2]), mean(sums[3])]);
   };
-  let seen = 0;
-  for (const [t, v] of hours) {
-    const r = d.update(t, v);
-    seen++;
+  for (let i = 0; i < band.times.length; i++) {
+    const t = band.times[i];
     if (t < fromMs || t >= toMs) continue;
     const b = Math.floor(t / bucketMs) * bucketMs;
     if (b !== bucket) {
@@ -67,16 +107,33 @@ export function replayBand(
       sums = [0, 0, 0, 0];
     }
     n++;
-    sums[0] += v;
-    if (seen > warmup) {
+    sums[0] += band.observed[i];
+    if (!Number.isNaN(band.expected[i])) {
       nBand++;
-      sums[1] += r.expected;
-      sums[2] += r.lower;
-      sums[3] += r.upper;
+      sums[1] += band.expected[i];
+      sums[2] += band.lower[i];
+      sums[3] += band.upper[i];
     }
   }
   flush();
   return out;
+}
+
+/**
+ * Replays `hours` (time order, [epoch ms, value]) through a fresh detector and returns the buckets of
+ * [fromMs, toMs): mean observed, mean expected, lower and upper (null while the detector warms up).
+ */
+export function replayBand(
+  hours: ReadonlyArray<readonly [number, number]>,
+  fromMs: number,
+  toMs: number,
+  bucketMs: number,
+  detector: Partial<DetectorOptions> = {},
+): BandPoint[] {
+  const band = emptyHourlyBand();
+  const warmup = detector.warmup ?? DEFAULT_DETECTOR_OPTIONS.warmup;
+  feedBand(new StreamingAnomalyDetector(detector), 0, hours, band, warmup);
+  return bucketBand(band, fromMs, toMs, bucketMs);
 }
 
 /** The buckets as columns (the API's shape). */

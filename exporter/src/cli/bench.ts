@@ -2,6 +2,7 @@
 // section "Exporter core"). Each prints its figures beside a baseline measured in the same run.
 import type { Command } from 'commander';
 import { ANALYSIS_DEFAULTS, runAnalysisBenchmark } from '../bench/analysis';
+import { BAND_DEFAULTS, runBandBenchmark } from '../bench/band';
 import { INGEST_DEFAULTS, runIngestBenchmark } from '../bench/ingest';
 import { MEMORY_DEFAULTS, runMemoryBenchmark } from '../bench/memory';
 import { METRICS_DEFAULTS, runMetricsBenchmark } from '../bench/metrics';
@@ -57,6 +58,22 @@ async function read(flags: ReadFlags): Promise<void> {
   out(
     `store: ${fmtInt(res.storePoints)} points, ${fmtInt(res.rollupRows)} rollup rows ` +
       `(generated in ${res.loadSeconds.toFixed(0)} s, rollups in ${res.rollupSeconds.toFixed(0)} s)`,
+  );
+  formatRows(res.rows).forEach(out);
+}
+
+interface BandFlags {
+  series: number;
+  days: number;
+  queries: number;
+}
+
+async function band(flags: BandFlags): Promise<void> {
+  const res = await runBandBenchmark({ ...flags, log: note });
+  out(`## band (${conditions()})`);
+  out(
+    `store: ${fmtInt(res.points)} hourly points; first band request after the start ` +
+      `${res.firstMs.toFixed(0)} ms`,
   );
   formatRows(res.rows).forEach(out);
 }
@@ -137,6 +154,7 @@ async function all(flags: { quick?: boolean }): Promise<void> {
   const q = flags.quick;
   await ingest({ ...INGEST_DEFAULTS, ...(q ? { points: 200_000, insertRows: 1000 } : {}) });
   await read({ points: q ? 1_000_000 : READ_DEFAULTS.points, queries: q ? 30 : READ_DEFAULTS.queries });
+  await band({ ...BAND_DEFAULTS, ...(q ? { queries: 5 } : {}) });
   await metrics(METRICS_DEFAULTS);
   analysis(q ? { series: 200, days: 60 } : ANALYSIS_DEFAULTS);
   await memory({
@@ -170,6 +188,13 @@ export function registerBenchCommands(bench: Command): void {
     .option('--points <n>', 'raw points in the store', int, READ_DEFAULTS.points)
     .option('--queries <n>', 'timed queries per variant', int, READ_DEFAULTS.queries)
     .action(read);
+  bench
+    .command('band')
+    .description('p50/p95 of the anomaly band over 180 days for 10 hourly series, against /query of the same')
+    .option('--series <n>', 'series matched by the query', int, BAND_DEFAULTS.series)
+    .option('--days <n>', 'days of the range asked', int, BAND_DEFAULTS.days)
+    .option('--queries <n>', 'timed queries of each', int, BAND_DEFAULTS.queries)
+    .action(band);
   bench
     .command('metrics')
     .description('/metrics scrape time with the series budget full')
@@ -214,7 +239,7 @@ export function registerBenchCommands(bench: Command): void {
     .action(scoring);
   bench
     .command('all')
-    .description('ingest, read, metrics, analysis, memory, scoring and `ml bench`, one after the other')
+    .description('ingest, read, band, metrics, analysis, memory, scoring and `ml bench`, one after the other')
     .option('--quick', 'smaller runs (a smoke test of the benchmarks, not figures to publish)')
     .action(all);
 }

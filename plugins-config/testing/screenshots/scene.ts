@@ -4,10 +4,15 @@ import type { LoadedPlugin } from '../load-built-plugin';
 import type { ThemeMode } from './snapshot';
 
 export type PluginFolder = 'datasource-plugin' | 'panel-plugin' | 'app-plugin';
+/** The languages the plugins ship. */
+export type SceneLanguage = 'en-US' | 'fr-FR';
 
 export interface SceneContext {
   theme: ThemeMode;
-  /** The plugin's production dist/module.js (built first when stale), loaded the way Grafana loads it. */
+  /**
+   * The plugin's production dist/module.js (built first when stale), loaded the way Grafana loads it, for
+   * the scene's language.
+   */
   loadPlugin(folder: PluginFolder): LoadedPlugin;
   /**
    * A value made once per run and shared by every scene that asks for it under the same key (e.g. an
@@ -29,6 +34,11 @@ export interface Scene {
   height: number;
   /** Grafana's page background (app pages) or a panel's (panels, editors). Default: panel. */
   background?: 'canvas' | 'panel';
+  /**
+   * The Grafana user's language (default en-US): Grafana's i18next is switched to it and the plugin loaded
+   * afresh, so the bundle's initPluginTranslations loads its strings as for such a user.
+   */
+  language?: SceneLanguage;
   /** The element to draw, from the plugin loaded through ctx.loadPlugin. */
   render(ctx: SceneContext): React.ReactElement | Promise<React.ReactElement>;
   /** Resolves once the scene shows what it should (data loaded). */

@@ -4,31 +4,64 @@
  * KPILENS_SCENES=word,... limits the run to scenes whose name contains a word.
  */
 import path from 'path';
+import i18next from 'i18next';
 import { ensurePluginBuilt } from '../build-plugin';
 import { loadBuiltPlugin, type LoadedPlugin } from '../load-built-plugin';
 import { findSceneFiles, REPO_ROOT, sceneFilter, SCREENSHOTS_DIR } from './find-scenes';
-import type { PluginFolder, Scene, SceneContext } from './scene';
+import type { PluginFolder, Scene, SceneContext, SceneLanguage } from './scene';
 import { renderSnapshot, THEME_MODES } from './snapshot';
 import { takeScreenshots, type Shot } from './take-screenshots';
 
-const scenes: Scene[] = findSceneFiles()
-  .map((file) => (require(file) as { default: Scene }).default)
-  .filter((scene) => sceneFilter()(scene.name));
+const scenes: Array<{ scene: Scene; folder: PluginFolder }> = findSceneFiles()
+  .map((file) => ({
+    scene: (require(file) as { default: Scene }).default,
+    folder: path.relative(REPO_ROOT, file).split(path.sep)[0] as PluginFolder,
+  }))
+  .filter(({ scene }) => sceneFilter()(scene.name));
 
-const plugins = new Map<PluginFolder, LoadedPlugin>();
+// Loaded plugins by folder and language: a plugin loads its strings for the language of the moment.
+const plugins = new Map<string, LoadedPlugin>();
+let language: SceneLanguage = 'en-US';
 const sharedValues = new Map<string, Promise<unknown>>();
 const disposers: Array<() => Promise<void>> = [];
 const shots: Shot[] = [];
 
 function loadPlugin(folder: PluginFolder): LoadedPlugin {
-  let loaded = plugins.get(folder);
+  const key = `${folder}:${language}`;
+  let loaded = plugins.get(key);
   if (!loaded) {
     const dir = path.join(REPO_ROOT, folder);
     ensurePluginBuilt(dir);
     loaded = loadBuiltPlugin(path.join(dir, 'dist'), { requireShared: require });
-    plugins.set(folder, loaded);
+    plugins.set(key, loaded);
   }
   return loaded;
+}
+
+/**
+ * What Grafana does for a user of `lang` before it loads plugins: its shared i18next in that language, with
+ * Grafana's own strings (a stand-in bundle here); then the scene's plugin, whose translations load
+ * asynchronously after its module is evaluated.
+ */
+async function useLanguage(lang: SceneLanguage, folder: PluginFolder): Promise<void> {
+  language = lang;
+  if (!i18next.isInitialized) {
+    await i18next.init({ lng: 'en-US', fallbackLng: 'en-US', resources: {}, returnEmptyString: false });
+  }
+  if (lang !== 'en-US' && !i18next.hasResourceBundle(lang, 'grafana')) {
+    i18next.addResourceBundle(lang, 'grafana', { common: { save: 'Enregistrer' } });
+  }
+  await i18next.changeLanguage(lang);
+  if (lang === 'en-US') {
+    return;
+  }
+  const id = String(loadPlugin(folder).pluginJson.id);
+  for (let waited = 0; !i18next.hasResourceBundle(lang, id); waited += 20) {
+    if (waited > 10_000) {
+      throw new Error(`${folder} loaded no ${lang} strings (namespace ${id}) within 10 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function shared<T>(
@@ -60,15 +93,17 @@ describe('screenshots', () => {
     expect(scenes.length).toBeGreaterThan(0);
   });
 
-  for (const scene of scenes) {
+  for (const { scene, folder } of scenes) {
     for (const theme of THEME_MODES) {
       it(`${scene.name} (${theme})`, async () => {
+        await useLanguage(scene.language ?? 'en-US', folder);
         const ctx: SceneContext = { theme, loadPlugin, shared };
         const html = await renderSnapshot(await scene.render(ctx), {
           theme,
           width: scene.width,
           height: scene.height,
           background: scene.background,
+          language: scene.language,
           ready: scene.ready,
         });
         shots.push({

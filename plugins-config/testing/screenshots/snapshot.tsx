@@ -12,6 +12,8 @@ export interface SnapshotOptions {
   height: number;
   /** Grafana's page background (app pages) or a panel's (panels, editors). Default: panel. */
   background?: 'canvas' | 'panel';
+  /** The page's language (html lang). Default: en-US. */
+  language?: string;
   /** Resolves once the scene shows what it should (e.g. `(s) => s.findByText('...')`). */
   ready?: (screen: BoundFunctions<typeof queries>) => Promise<unknown>;
 }
@@ -79,7 +81,7 @@ export async function renderSnapshot(element: React.ReactElement, options: Snaps
     const body = container.innerHTML.replace(/<script\b[\s\S]*?<\/script>/gi, '');
     return [
       '<!doctype html>',
-      `<html lang="en" class="theme-${options.theme}"><head><meta charset="utf-8">`,
+      `<html lang="${options.language ?? 'en-US'}" class="theme-${options.theme}"><head><meta charset="utf-8">`,
       `<style>${pageCss(theme, options.background ?? 'panel', options.width, options.height)}</style>`,
       `<style>${documentCss()}</style>`,
       `</head><body class="theme-${options.theme}">${body}</body></html>`,
