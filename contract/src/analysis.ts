@@ -43,7 +43,10 @@ export const Forecast = Type.Object({
 });
 export type Forecast = Static<typeof Forecast>;
 
-export const ForecastList = Type.Object({ forecasts: Type.Array(Forecast) });
+/** Set (true) when more series or learnings matched than `limit`: page on with `offset`. */
+const Truncated = Type.Optional(Type.Literal(true, { description: 'more matched than limit' }));
+
+export const ForecastList = Type.Object({ forecasts: Type.Array(Forecast), truncated: Truncated });
 
 export const ForecastQuery = Type.Object(
   {
@@ -56,6 +59,8 @@ export const ForecastQuery = Type.Object(
         description: 'days of points: 7, 30 or 90',
       }),
     ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'max series' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
   },
   { additionalProperties: Type.String(), description: 'dimension filters as `dim.<key>=<value>`' },
 );
@@ -80,13 +85,17 @@ export const Learning = Type.Object({
 });
 export type Learning = Static<typeof Learning>;
 
-export const LearningList = Type.Object({ learnings: Type.Array(Learning) });
+export const LearningList = Type.Object({ learnings: Type.Array(Learning), truncated: Truncated });
 
 export const LearningQuery = Type.Object(
-  { model: Type.Optional(ModelName) },
+  {
+    model: Type.Optional(ModelName),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
   {
     additionalProperties: false,
-    description: 'model: learnings the model takes part in (leader or follower)',
+    description: 'model: learnings the model takes part in (leader or follower); strongest first, paged',
   },
 );
 export type LearningQuery = Static<typeof LearningQuery>;

@@ -132,7 +132,11 @@ export class DataSource extends DataSourceApi<KpiQuery, KpiDataSourceOptions> im
       }
       case 'forecast': {
         const [kpis, results] = await Promise.all([this.kpiInfo(), fetchAll<ForecastList>()]);
-        const opts = { interval: query.forecastInterval ?? true, horizonDays: horizonOf(query) };
+        const opts = {
+          interval: query.forecastInterval ?? true,
+          horizonDays: horizonOf(query),
+          range: { from: request.range.from.valueOf(), to: request.range.to.valueOf() },
+        };
         return results.flatMap((r) => forecastFrames(r, refId, kpis, opts));
       }
       case 'insights':

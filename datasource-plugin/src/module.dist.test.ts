@@ -143,10 +143,17 @@ beforeAll(async () => {
   await callExporter(exporter, key, 'POST', '/api/v1/payments/batch', {
     payments: accounts.flatMap((a) => a.payments),
   });
-  // The scheduled pass scores them within a second or two.
+  // The scheduled pass scores them within a second or two; a pass that began before the payments were
+  // stored would have seen a partial ledger, so wait for scores of a pass after them.
+  const ledgerStored = Date.now();
   for (let i = 0; i < 120; i++) {
-    const r = await callExporter<{ total: number }>(exporter, key, 'GET', '/api/v1/risk/scores');
-    if (r.total === 2) {
+    const r = await callExporter<{ total: number; scores: Array<{ scoredAt: string }> }>(
+      exporter,
+      key,
+      'GET',
+      '/api/v1/risk/scores',
+    );
+    if (r.total === 2 && r.scores.every((s) => Date.parse(s.scoredAt) > ledgerStored + 1000)) {
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -149,4 +149,22 @@ eachBackend('forecasts and learnings API', (backend) => {
     expect((await get('/api/v1/forecasts', t.keyB)).body).toEqual({ forecasts: [] });
     expect((await call(t.url, 'GET', '/api/v1/learnings')).status).toBe(401);
   });
+
+  it('pages forecasts and learnings: limit, offset, truncated when more match', async () => {
+    const all = (await get('/api/v1/forecasts?horizon=7')).body.forecasts as Forecast[];
+    const first = await get('/api/v1/forecasts?horizon=7&limit=4');
+    expect(first.body.truncated).toBe(true);
+    expect(first.body.forecasts).toEqual(all.slice(0, 4));
+    const rest = await get('/api/v1/forecasts?horizon=7&limit=4&offset=4');
+    expect(rest.body).toEqual({ forecasts: all.slice(4) });
+    expect((await get('/api/v1/forecasts?limit=501')).status).toBe(400);
+
+    const learnings = (await get('/api/v1/learnings')).body.learnings as Learning[];
+    expect(learnings.length).toBeGreaterThanOrEqual(1);
+    const one = await get('/api/v1/learnings?limit=1');
+    expect(one.body.learnings).toEqual(learnings.slice(0, 1));
+    expect(one.body.truncated).toBe(learnings.length > 1 ? true : undefined);
+    expect((await get(`/api/v1/learnings?offset=${learnings.length}`)).body).toEqual({ learnings: [] });
+    expect((await get('/api/v1/learnings?limit=0')).status).toBe(400);
+  });
 });

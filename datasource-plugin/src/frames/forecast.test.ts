@@ -43,4 +43,13 @@ describe('forecastFrames', () => {
     expect(frame.fields.map((f) => f.name)).toEqual(['Time', 'forecast']);
     expect(frame.length).toBe(40);
   });
+
+  it('keeps the days overlapping the time range, and says when series were left out', () => {
+    const range = { from: t0 + 5 * DAY + 3_600_000, to: t0 + 10 * DAY };
+    const [frame] = forecastFrames({ ...list, truncated: true }, 'F', new Map(), { interval: true, range });
+    // Day 5 (from midnight) overlaps the range's start; day 10 starts at its end.
+    expect(frame.fields[0].values).toEqual([5, 6, 7, 8, 9, 10].map((d) => t0 + d * DAY));
+    expect(frame.meta?.notices?.[0].text).toContain('narrow the filters');
+    expect(forecastFrames(list, 'F', new Map(), { interval: true })[0].meta?.notices).toBeUndefined();
+  });
 });

@@ -9,13 +9,19 @@ export function forecastFrames(
   list: ForecastList,
   refId: string,
   kpis: ReadonlyMap<string, KpiInfo>,
-  opts: { interval: boolean; horizonDays?: number },
+  opts: { interval: boolean; horizonDays?: number; range?: { from: number; to: number } },
 ): DataFrame[] {
-  return list.forecasts.map((f: Forecast) => {
+  return list.forecasts.map((f: Forecast, i) => {
     const info = kpis.get(`${f.series.model}.${f.series.metric}`);
     const name = seriesDisplayName(f.series.metric, f.series.dimensions);
     const until = opts.horizonDays ? Date.parse(f.generatedAt) + opts.horizonDays * DAY_MS : Infinity;
-    const points = f.points.filter((p) => Date.parse(p.time) <= until);
+    // Daily points: a day overlapping the time range is kept.
+    const from = opts.range ? opts.range.from - DAY_MS : -Infinity;
+    const to = opts.range?.to ?? Infinity;
+    const points = f.points.filter((p) => {
+      const t = Date.parse(p.time);
+      return t <= until && t > from && t <= to;
+    });
     const level = Math.round(f.level * 100);
     const base = { unit: info?.unit };
     const fields: Parameters<typeof createDataFrame>[0]['fields'] = [
@@ -58,7 +64,16 @@ export function forecastFrames(
     return createDataFrame({
       refId,
       name: `${f.series.model}.${f.series.metric}`,
-      meta: { custom: { seriesId: f.series.id, method: f.method, level: f.level, target: f.target ?? null } },
+      meta: {
+        custom: { seriesId: f.series.id, method: f.method, level: f.level, target: f.target ?? null },
+        ...(list.truncated && i === 0
+          ? {
+              notices: [
+                { severity: 'warning', text: 'More series matched than the limit: narrow the filters' },
+              ],
+            }
+          : {}),
+      },
       fields,
     });
   });

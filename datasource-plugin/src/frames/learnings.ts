@@ -10,7 +10,12 @@ export function learningsFrame(list: LearningList, refId: string, model?: string
   return createDataFrame({
     refId,
     name: 'learnings',
-    meta: { preferredVisualisationType: 'table' },
+    meta: {
+      preferredVisualisationType: 'table',
+      ...(list.truncated
+        ? { notices: [{ severity: 'warning', text: `The ${rows.length} strongest learnings are shown` }] }
+        : {}),
+    },
     fields: [
       {
         name: 'leader',

@@ -80,6 +80,10 @@ describe('learningsFrame', () => {
     ]);
     expect(frame.fields.find((f) => f.name === 'lagDays')!.config.unit).toBe('d');
     expect(learningsFrame(list, 'L', 'revenue').length).toBe(1);
+    expect(learningsFrame(list, 'L').meta?.notices).toBeUndefined();
+    expect(learningsFrame({ ...list, truncated: true }, 'L').meta?.notices?.[0].text).toBe(
+      'The 2 strongest learnings are shown',
+    );
   });
 });
 

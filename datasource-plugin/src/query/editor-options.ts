@@ -91,7 +91,7 @@ export type EditorField =
 export const FIELDS_BY_TYPE: Record<QueryType, EditorField[]> = {
   series: ['model', 'metric', 'dimensions', 'aggregation', 'interval', 'limit'],
   anomalyBand: ['model', 'metric', 'dimensions', 'interval', 'limit'],
-  forecast: ['model', 'metric', 'dimensions', 'forecast'],
+  forecast: ['model', 'metric', 'dimensions', 'forecast', 'limit'],
   insights: ['model', 'severities', 'insightStatus'],
   recommendations: ['model', 'recommendationStatus', 'language'],
   riskScores: ['riskLevels', 'limit'],

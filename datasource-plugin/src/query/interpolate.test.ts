@@ -19,6 +19,7 @@ const vars = new DashboardVariables({
   status: 'pending',
   lang: 'fr',
   key: 'platform',
+  agg: 'p95',
 });
 const replace = vars.replace.bind(vars);
 
@@ -36,6 +37,7 @@ describe('interpolateQuery', () => {
         ],
         selector: 'region=eu',
         interval: '$__interval',
+        aggregation: '$agg' as never,
         severities: ['$severity', 'info'],
         riskLevels: ['$level'],
         insightStatus: 'active',
@@ -48,6 +50,7 @@ describe('interpolateQuery', () => {
     expect(q.model).toBe('marketing');
     expect(q.metric).toBe('ctr');
     expect(q.interval).toBe('1h');
+    expect(q.aggregation).toBe('p95');
     expect(q.severities).toEqual(['warning', 'critical', 'info']);
     expect(q.riskLevels).toEqual(['RISKY']);
     expect(q.recommendationStatus).toBe('pending');

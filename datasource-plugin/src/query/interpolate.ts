@@ -70,6 +70,7 @@ export function interpolateQuery(query: KpiQuery, scopedVars: ScopedVars, replac
     model: one(query.model, scopedVars, replace),
     metric: one(query.metric, scopedVars, replace),
     interval: one(query.interval, scopedVars, replace),
+    aggregation: one(query.aggregation, scopedVars, replace) as KpiQuery['aggregation'],
     selector: undefined,
     dimensions: dims
       .map((d) => ({

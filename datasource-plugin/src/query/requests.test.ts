@@ -140,11 +140,17 @@ describe('buildRequests', () => {
     );
     expect(Value.Check(ForecastQuery, week.params)).toBe(true);
     expect(week.params.horizon).toBe(7);
+    const [limited] = buildRequests(
+      { refId: 'A', queryType: 'forecast', model: 'm', metric: 'x', limit: 9000 },
+      ctx,
+    );
+    expect(limited.params.limit).toBe(500);
+    expect(Value.Check(ForecastQuery, limited.params)).toBe(true);
     expect(
       buildRequests({ refId: 'A', queryType: 'recommendations', recommendationStatus: 'pending' }, ctx),
     ).toEqual([{ path: '/recommendations', params: { status: 'pending', limit: 1000 } }]);
     expect(buildRequests({ refId: 'A', queryType: 'learnings', model: 'revenue' }, ctx)).toEqual([
-      { path: '/learnings', params: { model: 'revenue' } },
+      { path: '/learnings', params: { model: 'revenue', limit: 1000 } },
     ]);
     expect(buildRequests({ refId: 'A', queryType: 'briefing' }, ctx)).toEqual([
       { path: '/briefing', params: { lang: 'en' } },

@@ -109,7 +109,10 @@ export function buildRequests(query: KpiQuery, ctx: RequestContext): ExporterReq
     case 'forecast':
       return expandDimensions(query.dimensions).map((dims) => ({
         path: '/forecasts',
-        params: withDims({ model: model!, metric: metric!, horizon: horizonOf(query) }, dims),
+        params: withDims(
+          { model: model!, metric: metric!, horizon: horizonOf(query), ...limitOf(query, 500) },
+          dims,
+        ),
       }));
     case 'insights': {
       const params: ExporterRequest['params'] = { ...timeRange(ctx), limit: 1000 };
@@ -163,7 +166,7 @@ export function buildRequests(query: KpiQuery, ctx: RequestContext): ExporterReq
         },
       ];
     case 'learnings':
-      return [{ path: '/learnings', params: model ? { model } : {} }];
+      return [{ path: '/learnings', params: { ...(model ? { model } : {}), limit: 1000 } }];
     case 'briefing':
       return [{ path: '/briefing', params: { lang: query.language ?? 'en' } }];
   }

@@ -6,7 +6,7 @@ export default defineScene({
   name: 'datasource-query-editor-forecast',
   title: 'KPI Lens query editor: a forecast with its prediction interval over 30 days',
   width: 980,
-  height: 130,
+  height: 170,
   render: (ctx) => {
     const { plugin, datasource } = loadEditors(ctx);
     const QueryEditor = plugin.components.QueryEditor!;

@@ -108,15 +108,27 @@ interface LearningRow {
   last_confirmed_at: Date;
 }
 
-async function queryLearnings(db: Queryable, orgId: number, model?: string): Promise<Learning[]> {
+/** A page of a list: at most `limit` rows after the first `offset`. */
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+async function queryLearnings(
+  db: Queryable,
+  orgId: number,
+  model?: string,
+  page?: Page,
+): Promise<Learning[]> {
   const { rows } = await db.query<LearningRow>(
     `SELECT l.id, l.leader_series_id, l.leader_model, ls.metric AS leader_metric, ls.dimensions AS leader_dims,
             l.follower_series_id, l.follower_model, fs.metric AS follower_metric, fs.dimensions AS follower_dims,
             l.lag_days, l.correlation, l.p_value, l.n, l.discovered_at, l.last_confirmed_at
      FROM learnings l JOIN series ls ON ls.id = l.leader_series_id JOIN series fs ON fs.id = l.follower_series_id
      WHERE l.org_id = $1 AND ($2::text IS NULL OR l.leader_model = $2 OR l.follower_model = $2)
-     ORDER BY l.p_value, abs(l.correlation) DESC, l.id`,
-    [orgId, model ?? null],
+     ORDER BY l.p_value, abs(l.correlation) DESC, l.id
+     LIMIT $3 OFFSET $4`,
+    [orgId, model ?? null, page?.limit ?? null, page?.offset ?? 0],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -147,8 +159,13 @@ export function learningsInvolving(db: Queryable, orgId: number, model: string):
 }
 
 /** GET /learnings: strongest evidence (lowest p-value) first. */
-export function listLearnings(db: Queryable, orgId: number, model?: string): Promise<Learning[]> {
-  return queryLearnings(db, orgId, model);
+export function listLearnings(
+  db: Queryable,
+  orgId: number,
+  model?: string,
+  page?: Page,
+): Promise<Learning[]> {
+  return queryLearnings(db, orgId, model, page);
 }
 
 export interface ForecastFilter {
@@ -158,6 +175,8 @@ export interface ForecastFilter {
   dimensions?: Record<string, string>;
   /** Days of points returned: 7, 30 or 90. */
   horizonDays: number;
+  /** Series returned (all when absent). */
+  page?: Page;
 }
 
 /** GET /forecasts: the latest forecast of each matching series, its points cut at the horizon. */
@@ -177,8 +196,16 @@ export async function listForecasts(db: Queryable, orgId: number, f: ForecastFil
      FROM forecasts f JOIN series s ON s.id = f.series_id
      WHERE f.org_id = $1 AND ($2::text IS NULL OR f.model = $2) AND ($3::text IS NULL OR s.metric = $3)
        AND s.dimensions @> $4::jsonb
-     ORDER BY f.model, s.metric, f.series_id`,
-    [orgId, f.model ?? null, f.metric ?? null, JSON.stringify(f.dimensions ?? {})],
+     ORDER BY f.model, s.metric, f.series_id
+     LIMIT $5 OFFSET $6`,
+    [
+      orgId,
+      f.model ?? null,
+      f.metric ?? null,
+      JSON.stringify(f.dimensions ?? {}),
+      f.page?.limit ?? null,
+      f.page?.offset ?? 0,
+    ],
   );
   return rows.map((r) => {
     return {

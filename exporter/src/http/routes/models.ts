@@ -113,7 +113,7 @@ export async function modelRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
         description:
           'The latest forecast of each KPI series (made by its model’s last analysis), daily points with a ' +
           'prediction interval up to `horizon` days (7, 30 or 90). Filter by model, metric and dimensions ' +
-          '(`dim.platform=meta`).',
+          '(`dim.platform=meta`); `limit` series (default 100) from `offset`, `truncated` when more match.',
         tags: ['models'],
         querystring: ForecastQuery,
         response: { 200: ForecastList, ...errors },
@@ -122,14 +122,18 @@ export async function modelRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
     async (req) => {
       const q = req.query;
       const dims = dimensionFilters(q as Record<string, unknown>, FORECAST_PARAMS);
-      return {
-        forecasts: await listForecasts(ctx.db, principalOf(req).orgId, {
-          model: q.model,
-          metric: q.metric,
-          dimensions: dims,
-          horizonDays: q.horizon ?? 90,
-        }),
-      };
+      const limit = q.limit ?? 100;
+      // One more than asked says whether more match.
+      const forecasts = await listForecasts(ctx.db, principalOf(req).orgId, {
+        model: q.model,
+        metric: q.metric,
+        dimensions: dims,
+        horizonDays: q.horizon ?? 90,
+        page: { limit: limit + 1, offset: q.offset ?? 0 },
+      });
+      return forecasts.length > limit
+        ? { forecasts: forecasts.slice(0, limit), truncated: true as const }
+        : { forecasts };
     },
   );
 
@@ -141,14 +145,24 @@ export async function modelRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
         summary: 'List learnings',
         description:
           'KPIs of one model leading KPIs of another by some days (correlation of daily changes, significant ' +
-          'after correction for the pairs tested), strongest first. `model`: the ones it takes part in.',
+          'after correction for the pairs tested), strongest first. `model`: the ones it takes part in; ' +
+          '`limit` (default 100) from `offset`, `truncated` when more match.',
         tags: ['models'],
         querystring: LearningQuery,
         response: { 200: LearningList, ...errors },
       },
     },
-    async (req) => ({ learnings: await listLearnings(ctx.db, principalOf(req).orgId, req.query.model) }),
+    async (req) => {
+      const limit = req.query.limit ?? 100;
+      const learnings = await listLearnings(ctx.db, principalOf(req).orgId, req.query.model, {
+        limit: limit + 1,
+        offset: req.query.offset ?? 0,
+      });
+      return learnings.length > limit
+        ? { learnings: learnings.slice(0, limit), truncated: true as const }
+        : { learnings };
+    },
   );
 }
 
-const FORECAST_PARAMS = new Set(['model', 'metric', 'horizon']);
+const FORECAST_PARAMS = new Set(['model', 'metric', 'horizon', 'limit', 'offset']);
