@@ -133,3 +133,89 @@ export const ModelSwitch = Type.Object(
   { additionalProperties: false },
 );
 export type ModelSwitch = Static<typeof ModelSwitch>;
+
+export const ScoreHistoryQuery = Type.Object(
+  {
+    from: Type.Optional(DateTime),
+    to: Type.Optional(DateTime),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 1000, default: 200, description: 'the most recent scores kept' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ScoreHistoryQuery = Static<typeof ScoreHistoryQuery>;
+
+/** A stored score without its factors: one point of an account's score history. */
+export const ScorePoint = Type.Omit(AccountScore, ['accountId', 'factors']);
+export type ScorePoint = Static<typeof ScorePoint>;
+
+export const ScoreHistory = Type.Object({
+  accountId: Type.String(),
+  scores: Type.Array(ScorePoint, { description: 'oldest first' }),
+});
+export type ScoreHistory = Static<typeof ScoreHistory>;
+
+export const InvoiceStatuses = ['paid', 'paid_late', 'open', 'overdue'] as const;
+export const InvoiceStatus = Type.Union(
+  InvoiceStatuses.map((s) => Type.Literal(s)),
+  {
+    description:
+      'paid: settled by its due date; paid_late: settled after it; open: not settled, not due yet; overdue: not settled and past due',
+  },
+);
+export type InvoiceStatus = Static<typeof InvoiceStatus>;
+
+export const AccountInvoice = Type.Object({
+  id: Type.String(),
+  amount: Type.Number(),
+  issuedAt: DateTime,
+  dueAt: DateTime,
+  minimumDue: Type.Union([Type.Number(), Type.Null()]),
+  paid: Type.Number({ description: 'payments applied to it so far' }),
+  settledAt: Type.Union([DateTime, Type.Null()], { description: 'when the part due was covered' }),
+  status: InvoiceStatus,
+});
+export type AccountInvoice = Static<typeof AccountInvoice>;
+
+export const AccountInvoiceQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) },
+  { additionalProperties: false },
+);
+export type AccountInvoiceQuery = Static<typeof AccountInvoiceQuery>;
+
+export const AccountInvoiceList = Type.Object({
+  accountId: Type.String(),
+  asOf: DateTime,
+  invoices: Type.Array(AccountInvoice, { description: 'most recently issued first' }),
+  total: Type.Integer({ description: 'invoices issued by asOf, before the limit' }),
+});
+export type AccountInvoiceList = Static<typeof AccountInvoiceList>;
+
+export const RealizedQuality = Type.Object({
+  version: Type.String(),
+  outcomes: Type.Integer({ description: 'predictions whose invoice came due in the window' }),
+  auc: Type.Union([Type.Number(), Type.Null()], {
+    description: 'realized ROC-AUC; null until both on-time and late outcomes exist',
+  }),
+  brier: Type.Number(),
+  calibrationError: Type.Number({ description: 'expected calibration error' }),
+});
+export type RealizedQuality = Static<typeof RealizedQuality>;
+
+export const ModelStatus = Type.Object({
+  name: Type.String(),
+  active: Type.String({ description: 'version served now' }),
+  activeModelVersion: Type.String({
+    description: 'the version served now as scores and realized quality name it (name/version)',
+  }),
+  available: Type.Array(Type.String()),
+  realized: Type.Object({
+    asOf: DateTime,
+    windowDays: Type.Integer({ description: 'invoices that came due in this many days count' }),
+    versions: Type.Array(RealizedQuality, {
+      description: 'live quality per model version with outcomes in the window',
+    }),
+  }),
+});
+export type ModelStatus = Static<typeof ModelStatus>;

@@ -13,3 +13,4 @@ export * from './queries';
 export * from './catalog';
 export * from './anomaly-band';
 export * from './risk-scores';
+export * from './ingestion';

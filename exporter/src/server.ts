@@ -11,6 +11,7 @@ import {
   slotOf,
 } from './accounts/schedule';
 import type { Config } from './config';
+import { IngestionRate } from './ingest/ingestion-rate';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { describeDb, openDb } from './db/open';
@@ -85,6 +86,7 @@ export async function startExporter(
     db,
     metrics,
     seriesRegistry: new SeriesRegistry(),
+    ingestionRate: new IngestionRate(),
     // PGlite runs one statement at a time: more concurrent writers would only wait.
     writeGate: new WriteGate(db.kind === 'pglite' ? 2 : config.dbPoolMax, config.dbMaxQueuedWrites),
     models: new ModelHolder(),

@@ -1,6 +1,7 @@
 /**
  * @jest-environment <rootDir>/src/ml/ort-jest-environment.js
  */
+import { writeScores } from '../src/accounts/store';
 import { call, startTestExporter, type TestExporter } from './support/exporter-harness';
 import { eachBackend } from './support/backends';
 
@@ -226,5 +227,120 @@ eachBackend('payment-risk accounts API', (backend) => {
       key: t.readOnlyKeyA,
     });
     expect(p2.body).toEqual({ accounts: [expect.objectContaining({ id: 'young' })] });
+  });
+  it("lists an account's invoices with what was paid and whether on time", async () => {
+    const good = await call(t.url, 'GET', '/api/v1/accounts/good/invoices', { key: t.readOnlyKeyA });
+    expect(good.status).toBe(200);
+    expect(good.body.total).toBe(7);
+    expect(good.body.invoices.map((i: { id: string }) => i.id)).toEqual([
+      'good-next',
+      'good-i5',
+      'good-i4',
+      'good-i3',
+      'good-i2',
+      'good-i1',
+      'good-i0',
+    ]);
+    expect(good.body.invoices[0]).toMatchObject({ status: 'open', paid: 0, settledAt: null, amount: 1000 });
+    expect(good.body.invoices.slice(1).every((i: { status: string }) => i.status === 'paid')).toBe(true);
+    const late = await call(t.url, 'GET', '/api/v1/accounts/late/invoices?limit=3', { key: t.keyA });
+    expect(late.body.total).toBe(7);
+    expect(late.body.invoices.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([
+      ['late-next', 'open'],
+      ['late-i5', 'overdue'],
+      ['late-i4', 'overdue'],
+    ]);
+    const all = await call(t.url, 'GET', '/api/v1/accounts/late/invoices', { key: t.keyA });
+    const i3 = all.body.invoices.find((i: { id: string }) => i.id === 'late-i3');
+    expect(i3).toMatchObject({ status: 'paid_late', paid: 1000 });
+    expect(Date.parse(i3.settledAt)).toBeGreaterThan(Date.parse(i3.dueAt));
+    expect((await call(t.url, 'GET', '/api/v1/accounts/nobody/invoices', { key: t.keyA })).status).toBe(404);
+    expect((await call(t.url, 'GET', '/api/v1/accounts/good/invoices', { key: t.keyB })).status).toBe(404);
+  });
+
+  it("reports the served model with its realized AUC over the organization's due invoices", async () => {
+    const org = await t.testDb.db.query<{ id: number }>("SELECT id FROM organizations WHERE slug = 'org-a'");
+    const invoices = await call(t.url, 'GET', '/api/v1/accounts/good/invoices', { key: t.keyA });
+    const lateInvoices = await call(t.url, 'GET', '/api/v1/accounts/late/invoices', { key: t.keyA });
+    // Forecasts made 10 days before each due date: the good payer likely on time, the late one not.
+    const past = [
+      ...invoices.body.invoices.map((i: { id: string; dueAt: string }) => ({ ...i, a: 'good', p: 0.9 })),
+      ...lateInvoices.body.invoices.map((i: { id: string; dueAt: string }) => ({ ...i, a: 'late', p: 0.2 })),
+    ].filter((i) => Date.parse(i.dueAt) < NOW);
+    await writeScores(
+      t.testDb.db,
+      org.rows[0].id,
+      past.map((i) => ({
+        accountId: i.a,
+        modelVersion: 'credit-default/v1',
+        scoredAt: Date.parse(i.dueAt) - 10 * DAY,
+        invoiceId: i.id,
+        probability: i.p,
+        level: i.p > 0.5 ? 'GOOD' : 'RISKY',
+        expectedPaymentDate: null,
+        confidence: 0.8,
+        factors: [],
+      })),
+    );
+    const r = await call(t.url, 'GET', '/api/v1/ml/models/status', { key: t.readOnlyKeyA });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      name: 'credit-default',
+      active: 'v1',
+      activeModelVersion: 'credit-default/v1',
+      realized: { windowDays: 90 },
+    });
+    // Invoices due in the last 90 days: i3, i4, i5 of each account; all of good's on time, none of late's.
+    expect(r.body.realized.versions).toEqual([
+      {
+        version: 'credit-default/v1',
+        outcomes: 6,
+        auc: 1,
+        brier: expect.any(Number),
+        calibrationError: expect.any(Number),
+      },
+    ]);
+    expect(r.body.realized.versions[0].brier).toBeCloseTo((3 * 0.1 ** 2 + 3 * 0.2 ** 2) / 6, 10);
+    const other = await call(t.url, 'GET', '/api/v1/ml/models/status', { key: t.keyB });
+    expect(other.body.realized.versions).toEqual([]);
+  });
+
+  it("keeps an account's score history, oldest first, within from/to and limit", async () => {
+    const all = await call(t.url, 'GET', '/api/v1/accounts/late/scores', { key: t.readOnlyKeyA });
+    expect(all.status).toBe(200);
+    const times = all.body.scores.map((s: { scoredAt: string }) => Date.parse(s.scoredAt));
+    // six forecasts written above (one per past invoice) plus at least two scored through the API
+    expect(times.length).toBeGreaterThanOrEqual(8);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(all.body.scores[0]).toEqual({
+      modelVersion: 'credit-default/v1',
+      scoredAt: expect.any(String),
+      probability: 0.2,
+      level: 'RISKY',
+      badge: expect.any(String),
+      color: expect.any(String),
+      confidence: 0.8,
+      expectedPaymentDate: null,
+    });
+    const latest = await call(t.url, 'GET', '/api/v1/accounts/late/score', { key: t.keyA });
+    const two = await call(t.url, 'GET', '/api/v1/accounts/late/scores?limit=2', { key: t.keyA });
+    expect(two.body.scores).toHaveLength(2);
+    expect(two.body.scores[1].scoredAt).toBe(latest.body.scoredAt);
+    const recent = await call(
+      t.url,
+      'GET',
+      `/api/v1/accounts/late/scores?from=${new Date(NOW - DAY).toISOString()}`,
+      { key: t.keyA },
+    );
+    expect(recent.body.scores.length).toBe(times.length - 6);
+    const bad = await call(
+      t.url,
+      'GET',
+      `/api/v1/accounts/late/scores?from=${iso(NOW)}&to=${iso(NOW - DAY)}`,
+      { key: t.keyA },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([{ path: '/query/from', message: 'must not be after to' }]);
+    expect((await call(t.url, 'GET', '/api/v1/accounts/good/scores', { key: t.keyB })).status).toBe(404);
   });
 });

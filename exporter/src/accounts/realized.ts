@@ -47,6 +47,8 @@ export async function measureRealizedQuality(
   q: Queryable,
   now: Date,
   windowDays = REALIZED_WINDOW_DAYS,
+  /** one organization's predictions only (the API); all of them by default (the metrics) */
+  orgId?: number,
 ): Promise<Map<string, Evaluation>> {
   const { rows } = await q.query<{ org_id: number; a: string; inv: string; v: string; p: number }>(
     `SELECT DISTINCT ON (s.org_id, s.account_id, s.invoice_id, s.model_version)
@@ -54,9 +56,9 @@ export async function measureRealizedQuality(
      FROM account_scores s
      JOIN invoices i ON i.org_id = s.org_id AND i.id = s.invoice_id AND i.account_id = s.account_id
      WHERE i.due_at <= to_timestamp($1 / 1000.0) AND i.due_at > to_timestamp($2 / 1000.0)
-       AND s.scored_at < i.due_at AND s.probability IS NOT NULL
+       AND s.scored_at < i.due_at AND s.probability IS NOT NULL AND ($3::int IS NULL OR s.org_id = $3)
      ORDER BY s.org_id, s.account_id, s.invoice_id, s.model_version, s.scored_at DESC`,
-    [now.getTime(), now.getTime() - windowDays * DAY_MS],
+    [now.getTime(), now.getTime() - windowDays * DAY_MS, orgId ?? null],
   );
   const byOrg = new Map<number, typeof rows>();
   for (const r of rows) {

@@ -279,3 +279,41 @@ export async function latestScore(
     factors: typeof r.f === 'string' ? (JSON.parse(r.f) as unknown[]) : r.f,
   };
 }
+
+/** An account's stored scores, the most recent `limit` of them in [from, to], oldest first. */
+export async function scoreHistory(
+  q: Queryable,
+  orgId: number,
+  accountId: string,
+  opts: { from?: number; to?: number; limit: number },
+): Promise<StoredScore[]> {
+  const { rows } = await q.query<{
+    v: string;
+    s: number;
+    p: number | null;
+    l: string;
+    e: number | null;
+    c: number;
+  }>(
+    `SELECT * FROM (
+       SELECT model_version AS v, ${MS('scored_at')} AS s, probability AS p, level AS l,
+              ${MS('expected_payment_date')} AS e, confidence AS c
+       FROM account_scores
+       WHERE org_id = $1 AND account_id = $2
+         AND ($3::float8 IS NULL OR scored_at >= to_timestamp($3 / 1000.0))
+         AND ($4::float8 IS NULL OR scored_at <= to_timestamp($4 / 1000.0))
+       ORDER BY scored_at DESC LIMIT $5) recent
+     ORDER BY s, v`,
+    [orgId, accountId, opts.from ?? null, opts.to ?? null, opts.limit],
+  );
+  return rows.map((r) => ({
+    accountId,
+    modelVersion: r.v,
+    scoredAt: r.s,
+    probability: r.p,
+    level: r.l,
+    expectedPaymentDate: r.e,
+    confidence: r.c,
+    factors: [],
+  }));
+}

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { runScoringPass } from '../accounts/schedule';
 import { Option, type Command } from 'commander';
 import { migrate } from '../db/migrate';
 import { describeDb, openDb } from '../db/open';
@@ -67,7 +68,13 @@ export function registerDemoCommand(program: Command): void {
           .default(10)
           .argParser(positiveInt('--live-interval', 3600)),
       )
-      .option('--manifest-out <file>', 'also write the incident manifest (JSON) to this file'),
+      .option('--manifest-out <file>', 'also write the incident manifest (JSON) to this file')
+      .addOption(
+        new Option(
+          '--score-weeks <n>',
+          'score the accounts weekly over the last n weeks first (a score history, and live model quality from invoices since due)',
+        ).argParser(positiveInt('--score-weeks', 104)),
+      ),
     true,
   ).action(async (opts) => {
     const config = configFrom(opts);
@@ -119,6 +126,15 @@ export function registerDemoCommand(program: Command): void {
         await running.stop();
         await db.close();
         return;
+      }
+      if (opts.scoreWeeks) {
+        // What the hourly schedule would have stored had the exporter run for those weeks.
+        let scored = 0;
+        for (let w = opts.scoreWeeks; w >= 1; w--) {
+          const asOf = new Date(Math.floor((Date.now() - w * 7 * 86_400_000) / 3_600_000) * 3_600_000);
+          scored += (await runScoringPass(db, running.ctx.models, asOf)).scored;
+        }
+        out(`${scored} scores of the last ${opts.scoreWeeks} weeks stored (one pass a week)\n`);
       }
       const principal = {
         orgId: key.orgId,

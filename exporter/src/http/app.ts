@@ -15,6 +15,7 @@ import { anomalyBandRoutes } from './routes/anomaly-band';
 import { catalogRoutes } from './routes/catalog';
 import { eventRoutes } from './routes/events';
 import { importRoutes } from './routes/import';
+import { ingestionRoutes } from './routes/ingestion';
 import { modelRoutes } from './routes/models';
 import { pointRoutes } from './routes/points';
 import { readRoutes } from './routes/read';
@@ -39,6 +40,7 @@ export const API_ROUTES: RouteModule[] = [
   anomalyBandRoutes,
   riskScoreRoutes,
   recommendationRoutes,
+  ingestionRoutes,
 ];
 
 function makeValidators() {

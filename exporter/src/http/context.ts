@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ModelHolder } from '../accounts/model-holder';
 import type { Config } from '../config';
 import type { Db } from '../db/db';
+import type { IngestionRate } from '../ingest/ingestion-rate';
 import type { ExporterMetrics } from '../metrics/registry';
 import type { ModelCatalog } from '../models/catalog';
 import type { KeyPrincipal } from '../store/api-keys';
@@ -14,6 +15,8 @@ export interface AppContext {
   db: Db;
   metrics: ExporterMetrics;
   seriesRegistry: SeriesRegistry;
+  /** Points stored per organization over the last hour on this replica. */
+  ingestionRate: IngestionRate;
   writeGate: WriteGate;
   /** The payment-risk model served (opened on first use). */
   models: ModelHolder;

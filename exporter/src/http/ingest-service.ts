@@ -51,7 +51,12 @@ export async function transact<T>(ctx: AppContext, fn: (tx: Queryable) => Promis
 
 export function recordWrite(ctx: AppContext, orgId: number, outcome: WriteOutcome): void {
   ctx.seriesRegistry.remember(orgId, outcome.created);
-  for (const [model, n] of outcome.perModel) ctx.metrics.ingestion.inc({ model, status: 'accepted' }, n);
+  let points = 0;
+  for (const [model, n] of outcome.perModel) {
+    ctx.metrics.ingestion.inc({ model, status: 'accepted' }, n);
+    points += n;
+  }
+  ctx.ingestionRate.record(orgId, points);
 }
 
 /** Validates and stores points as one unit: all of them, or (with the list of every problem) none. */

@@ -1,15 +1,20 @@
 import {
   AccountBatch,
+  AccountInvoiceList,
+  AccountInvoiceQuery,
   AccountList,
   AccountListQuery,
   AccountScore,
   ApiError,
   type ErrorDetail,
   IngestResult,
+  ModelStatus,
   ModelSwitch,
   ModelVersions,
   InvoiceBatch,
   PaymentBatch,
+  ScoreHistory,
+  ScoreHistoryQuery,
   ScoreQuery,
 } from '@kpilens/contract';
 import { Type } from '@sinclair/typebox';
@@ -19,7 +24,9 @@ import {
   normalizePayments,
   unknownAccounts,
 } from '../../accounts/normalize';
+import { invoiceViews } from '../../accounts/invoice-status';
 import { MODEL_NAME } from '../../accounts/model-holder';
+import { REALIZED_WINDOW_DAYS, measureRealizedQuality } from '../../accounts/realized';
 import { metricsObserver } from '../../accounts/schedule';
 import { levelStyle, scoreAccounts } from '../../accounts/scoring';
 import {
@@ -28,11 +35,14 @@ import {
   existingAccounts,
   latestScore,
   listAccounts,
+  loadHistories,
+  scoreHistory,
   writeAccounts,
   writeInvoices,
   writePayments,
 } from '../../accounts/store';
 import type { Queryable } from '../../db/db';
+import type { Evaluation } from '../../ml/metrics';
 import { ModelRejectedError } from '../../ml/scorer';
 import type { KpiApp } from '../app-types';
 import { principalOf } from '../auth';
@@ -76,6 +86,36 @@ function storeForAccounts<R extends { accountId: string }>(
     if (missing.length > 0) invalid(missing);
     return write(tx, orgId, rows);
   });
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const AccountParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+
+async function requireAccount(ctx: AppContext, orgId: number, id: string): Promise<void> {
+  const known = await existingAccounts(ctx.db, orgId, [id]);
+  if (!known.has(id)) throw new ApiHttpError(404, `no account "${id}"`);
+}
+
+/**
+ * Realized quality joins every score with its invoice's payments: seconds over many accounts, so an
+ * organization's figure is kept for a minute (the hourly scoring pass is what changes it), and callers
+ * arriving meanwhile share one measurement.
+ */
+const QUALITY_TTL_MS = 60_000;
+function qualityCache(ctx: AppContext) {
+  const cache = new Map<number, { at: number; value: Promise<Map<string, Evaluation>> }>();
+  return (orgId: number, now: Date): { at: number; value: Promise<Map<string, Evaluation>> } => {
+    const hit = cache.get(orgId);
+    if (hit && now.getTime() - hit.at < QUALITY_TTL_MS) return hit;
+    const entry = {
+      at: now.getTime(),
+      value: measureRealizedQuality(ctx.db, now, REALIZED_WINDOW_DAYS, orgId),
+    };
+    // A failed measurement is not kept.
+    entry.value.catch(() => cache.delete(orgId));
+    cache.set(orgId, entry);
+    return entry;
+  };
 }
 
 export function scoreResponse(s: StoredScore): AccountScore {
@@ -188,7 +228,7 @@ export async function accountRoutes(app: KpiApp, ctx: AppContext): Promise<void>
           'The latest stored score; computed now when the account was never scored or with recalculate=true ' +
           '(the new score is stored too).',
         tags: ['payment risk'],
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        params: AccountParams,
         querystring: ScoreQuery,
         response: { 200: AccountScore, 404: ApiError, ...errors },
       },
@@ -207,6 +247,120 @@ export async function accountRoutes(app: KpiApp, ctx: AppContext): Promise<void>
         scoreAccounts(ctx.db, model, version, orgId, [id], new Date(), metricsObserver(ctx.metrics)),
       );
       return scoreResponse(score);
+    },
+  );
+
+  app.get(
+    '/accounts/:id/scores',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: "An account's score history",
+        description:
+          'Stored scores (hourly pass, recalculations, first reads) without their factors, oldest first: ' +
+          'the most recent `limit` of those scored in [from, to].',
+        tags: ['payment risk'],
+        params: AccountParams,
+        querystring: ScoreHistoryQuery,
+        response: { 200: ScoreHistory, 404: ApiError, ...errors },
+      },
+    },
+    async (req) => {
+      const orgId = principalOf(req).orgId;
+      const { id } = req.params;
+      const from = req.query.from === undefined ? undefined : Date.parse(req.query.from);
+      const to = req.query.to === undefined ? undefined : Date.parse(req.query.to);
+      if (from !== undefined && to !== undefined && from > to)
+        throw new ApiHttpError(400, 'from is after to', [
+          { path: '/query/from', message: 'must not be after to' },
+        ]);
+      await requireAccount(ctx, orgId, id);
+      const rows = await scoreHistory(ctx.db, orgId, id, { from, to, limit: req.query.limit ?? 200 });
+      return {
+        accountId: id,
+        scores: rows.map((r) => {
+          const { accountId: _a, factors: _f, ...point } = scoreResponse(r);
+          return point;
+        }),
+      };
+    },
+  );
+
+  app.get(
+    '/accounts/:id/invoices',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: "An account's invoices with what was paid and whether on time",
+        description:
+          'Invoices issued by now, most recently issued first. Payments are applied as the model applies ' +
+          'them: to their invoice, or to the oldest invoice still owing.',
+        tags: ['payment risk'],
+        params: AccountParams,
+        querystring: AccountInvoiceQuery,
+        response: { 200: AccountInvoiceList, 404: ApiError, ...errors },
+      },
+    },
+    async (req) => {
+      const orgId = principalOf(req).orgId;
+      const { id } = req.params;
+      const histories = await loadHistories(ctx.db, orgId, [id]);
+      const history = histories.get(id);
+      if (!history) throw new ApiHttpError(404, `no account "${id}"`);
+      const asOf = new Date();
+      const views = invoiceViews(history, asOf);
+      return {
+        accountId: id,
+        asOf: asOf.toISOString(),
+        total: views.length,
+        invoices: views.slice(0, req.query.limit ?? 100).map((v) => ({
+          ...v,
+          issuedAt: iso(v.issuedAt),
+          dueAt: iso(v.dueAt),
+          settledAt: v.settledAt === null ? null : iso(v.settledAt),
+        })),
+      };
+    },
+  );
+
+  const quality = qualityCache(ctx);
+  app.get(
+    '/ml/models/status',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'The payment-risk model served and its live quality',
+        description:
+          `Realized ROC-AUC, Brier score and calibration error per model version, from the last prediction ` +
+          `made before each invoice of the organization that came due in the last ${REALIZED_WINDOW_DAYS} ` +
+          'days and whether it was paid on time. Measured at most once a minute.',
+        tags: ['payment risk'],
+        response: { 200: ModelStatus, ...errors },
+      },
+    },
+    async (req) => {
+      await followActiveModel(ctx);
+      const measured = quality(principalOf(req).orgId, new Date());
+      const byVersion = await measured.value;
+      return {
+        name: MODEL_NAME,
+        active: ctx.models.current(),
+        activeModelVersion: `${MODEL_NAME}/${ctx.models.current()}`,
+        available: ctx.models.available(),
+        realized: {
+          asOf: iso(measured.at),
+          windowDays: REALIZED_WINDOW_DAYS,
+          versions: [...byVersion]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([version, e]) => ({
+              version,
+              outcomes: e.rows,
+              auc: Number.isFinite(e.auc) ? e.auc : null,
+              brier: e.brier,
+              calibrationError: e.ece,
+            })),
+        },
+      };
     },
   );
 
