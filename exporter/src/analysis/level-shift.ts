@@ -55,6 +55,8 @@ interface Candidate {
   k: number;
   /** Segment length. */
   m: number;
+  /** The step test's |difference of the sides' medians| over its standard error before the inflation. */
+  stepT: number;
 }
 
 /**
@@ -101,7 +103,8 @@ class Splitter {
       }
     }
     if (best < 0) return null;
-    return { at: lo + this.refine(segment, best), k, m };
+    const at = lo + this.refine(segment, sorted, best);
+    return { at, k, m, stepT: this.stepT(lo, at, hi) };
   }
 
   /**
@@ -109,17 +112,15 @@ class Splitter {
    * below the overall median, so lower-side values close to the change pull it off by a few values, and a
    * step near an end (where the overall median lies inside the longer side) by many: a step 14 values before
    * the end of 56 was placed 9 values early. The split with the best two-level least-squares fit of the
-   * values is the sharper estimate; the values are first clipped to 3 robust standard deviations beyond the
-   * two levels of Pettitt's split, so a spike cannot pull it. O(m) with prefix sums.
+   * values is the sharper estimate; the values are first clipped to the segment's 1st and 99th percentiles
+   * (at least the one most extreme value each side), so a spike cannot pull it. O(m) with prefix sums and
+   * the segment's sorted values, which Pettitt's ranks already needed.
    */
-  private refine(segment: Float64Array, best: number): number {
+  private refine(segment: Float64Array, sorted: Float64Array, best: number): number {
     const m = segment.length;
-    const mb = medianOf(segment.subarray(0, best));
-    const ma = medianOf(segment.subarray(best));
-    const dev = segment.map((v, i) => Math.abs(v - (i < best ? mb : ma)));
-    const sigma = 1.4826 * medianOf(dev);
-    const lowest = Math.min(mb, ma) - 3 * sigma;
-    const highest = Math.max(mb, ma) + 3 * sigma;
+    const k = Math.max(1, Math.floor(0.01 * m));
+    const lowest = sorted[k];
+    const highest = sorted[m - 1 - k];
     const sum = new Float64Array(m + 1);
     for (let i = 0; i < m; i++) {
       const v = Math.min(highest, Math.max(lowest, segment[i]));
@@ -149,7 +150,9 @@ class Splitter {
     const { k, m } = c;
     const inflation = ar1Inflation(rho, m);
     const pettitt = Math.min(1, 2 * Math.exp((-6 * k * k) / ((m ** 3 + m ** 2) * inflation)));
-    const step = this.stepP(lo, c.at, hi, inflation);
+    // Bonferroni over the splits the best one was picked from.
+    const choices = m - 2 * this.minSegment + 1;
+    const step = Math.min(1, choices * tTwoSidedP(c.stepT / Math.sqrt(inflation), m - 2));
     return { at: c.at, pValue: Math.min(1, 2 * Math.min(pettitt, step)) };
   }
 
@@ -158,26 +161,63 @@ class Splitter {
    * few values on one side it cannot reach a small p-value however large the step (a 30 % step ten days
    * before the end of 56 daily means stays above p = 0.001). The step test weighs the size: the difference
    * of the two sides' medians over its robust standard error (1.4826 MAD of the values around their own
-   * side's median, times 1.2533 for a median, times the serial-correlation inflation); Student's t p-value
-   * (m - 2 df: a MAD of few values is itself uncertain) times the number of splits that could have been
-   * chosen (Bonferroni: the split was picked as the best).
-   * Medians and MAD keep it as immune to spikes as the ranks.
+   * side's median, times 1.2533 for a median; split() adds the serial-correlation inflation and takes
+   * Student's t p-value (m - 2 df: a MAD of few values is itself uncertain) times the number of splits that
+   * could have been chosen (Bonferroni: the split was picked as the best). Medians and MAD keep it as immune
+   * to spikes as the ranks. Computed once per segment: only the inflation differs between the passes.
    */
-  private stepP(lo: number, at: number, hi: number, inflation: number): number {
+  private stepT(lo: number, at: number, hi: number): number {
     const before = this.xs.subarray(lo, at);
     const after = this.xs.subarray(at, hi);
-    const mb = medianOf(before);
-    const ma = medianOf(after);
+    const mb = selectMedian(before.slice());
+    const ma = selectMedian(after.slice());
     const dev = new Float64Array(hi - lo);
     before.forEach((v, i) => (dev[i] = Math.abs(v - mb)));
     after.forEach((v, i) => (dev[before.length + i] = Math.abs(v - ma)));
-    const sigma = 1.4826 * medianOf(dev);
+    const sigma = 1.4826 * selectMedian(dev);
     const diff = Math.abs(ma - mb);
-    if (!(sigma > 0)) return diff > 0 ? 0 : 1;
-    const se = 1.2533 * sigma * Math.sqrt((1 / before.length + 1 / after.length) * inflation);
-    const choices = hi - lo - 2 * this.minSegment + 1;
-    return Math.min(1, choices * tTwoSidedP(diff / se, hi - lo - 2));
+    if (!(sigma > 0)) return diff > 0 ? Infinity : 0;
+    return diff / (1.2533 * sigma * Math.sqrt(1 / before.length + 1 / after.length));
   }
+}
+
+/** The k-th smallest value of `a` (reordering it): quickselect, O(n) on average. */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/**
+ * Median of `a` (reordering it) without a full sort: the step test takes three medians per segment, which
+ * sorting made as costly as Pettitt's ranks.
+ */
+function selectMedian(a: Float64Array): number {
+  const n = a.length;
+  if (n === 0) return NaN;
+  const upper = select(a, n >> 1);
+  if (n % 2) return upper;
+  // The lower middle is the largest value left of the upper one after the partition.
+  let lower = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (a[i] > lower) lower = a[i];
+  return (lower + upper) / 2;
 }
 
 /** First index of `sorted` holding a value >= v. */
