@@ -1,7 +1,7 @@
 import { initPluginTranslations, t, type ResourceLoader } from '@grafana/i18n';
 import pluginJson from './plugin.json';
 import fr from './locales/fr-FR/kpilens-app.json';
-import panelFr from '../../panel-plugin/src/locales/fr-FR/kpilens-insights-panel.json';
+import panelFr from '@kpilens/panel-plugin/src/locales/fr-FR/kpilens-insights-panel.json';
 
 // English is the text in the source (t(key, default)). The app shows the panel's inbox and risk board,
 // whose strings are looked up in the app's namespace: their French comes along.

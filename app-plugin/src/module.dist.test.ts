@@ -4,7 +4,14 @@ import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import { AppPlugin, OrgRole } from '@grafana/data';
 import { config, setBackendSrv } from '@grafana/runtime';
-import type { AccountList, ModelList } from '@kpilens/contract';
+import type {
+  AccountInvoiceList,
+  AccountList,
+  IngestionRate,
+  ModelList,
+  ModelStatus,
+  ScoreHistory,
+} from '@kpilens/contract';
 import {
   ensurePluginBuilt,
   loadBuiltPlugin,
@@ -20,6 +27,7 @@ import { appRootProps } from './test-utils/app-root-props';
 // The production bundle, loaded the way Grafana loads it, reading a real exporter (the demo organization of
 // `kpilens demo`) through a stand-in of Grafana's data source proxy that adds the key as the route does.
 const pluginDir = path.resolve(__dirname, '..');
+const DASHBOARDS = path.resolve(pluginDir, '..', 'provisioning', 'dashboards');
 let loaded: ReturnType<typeof loadBuiltPlugin>;
 let exporter: DemoExporter;
 
@@ -69,8 +77,36 @@ describe('built app plugin', () => {
     expect(localeErrors(keys, fr)).toEqual([]);
   });
 
-  it('shows the overview: exporter, models with their last run, open insights', async () => {
+  it('includes the provisioning dashboards, copied into dist/ as valid dashboard JSON', () => {
+    const includes = (
+      loaded.pluginJson.includes as Array<{ type: string; name: string; path?: string }>
+    ).filter((i) => i.type === 'dashboard');
+    const generated = fs
+      .readdirSync(DASHBOARDS)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    expect(includes.map((i) => i.path).sort()).toEqual(generated.map((f) => `dashboards/${f}`));
+    for (const include of includes) {
+      const file = path.join(pluginDir, 'dist', include.path!);
+      expect({ file, exists: fs.existsSync(file) }).toEqual({ file, exists: true });
+      const dashboard = JSON.parse(fs.readFileSync(file, 'utf8'));
+      expect(dashboard).toMatchObject({
+        uid: expect.stringMatching(/^[a-zA-Z0-9_-]{1,40}$/),
+        title: include.name,
+        schemaVersion: expect.any(Number),
+        panels: expect.any(Array),
+      });
+      expect(dashboard.panels.length).toBeGreaterThan(0);
+      // The generated file as it is, not an edited copy.
+      expect(fs.readFileSync(file, 'utf8')).toBe(
+        fs.readFileSync(path.join(DASHBOARDS, path.basename(include.path!)), 'utf8'),
+      );
+    }
+  });
+
+  it('shows the overview: exporter, models with their last run, model version, live AUC, ingestion rate', async () => {
     const models = await exporter.api<ModelList>('GET', '/models');
+    const ml = await exporter.api<ModelStatus>('GET', '/ml/models/status');
     render(page('overview'));
 
     expect(await screen.findByText('Connected', {}, { timeout: 30_000 })).toBeInTheDocument();
@@ -79,15 +115,40 @@ describe('built app plugin', () => {
       expect(within(table).getByText(m.name)).toBeInTheDocument();
     }
     expect(within(table).getAllByText(/^OK, \d+ series$/).length).toBe(models.models.length);
+    // Thirteen weekly scoring passes of the demo: invoices scored then have come due since.
+    const live = ml.realized.versions.find((v) => v.version === ml.activeModelVersion)!;
+    expect(live.outcomes).toBeGreaterThan(0);
+    expect(live.auc).toBeGreaterThan(0.5);
+    expect(screen.getByText(`AUC ${live.auc!.toFixed(3)}`)).toBeInTheDocument();
+    expect(
+      screen.getByText(new RegExp(`^version ${ml.activeModelVersion}; live, over ${live.outcomes} invoices`)),
+    ).toBeInTheDocument();
+    // The demo's live update of the current hour went through the exporter's write path at its start.
+    const ingestion = await exporter.api<IngestionRate>('GET', '/ingestion');
+    expect(ingestion.windows[2].points).toBeGreaterThan(0);
+    expect(screen.getByText(/^[\d.,\s]+ points\/s$/)).toBeInTheDocument();
   });
 
-  it('shows an account in the risk explorer with its factors', async () => {
+  it('shows an account in the risk explorer: factors, score history and invoices', async () => {
     const { accounts } = await exporter.api<AccountList>('GET', '/accounts?limit=1');
-    render(page('risk', { account: accounts[0].id }));
+    const id = accounts[0].id;
+    render(page('risk', { account: id }));
 
     const table = await screen.findByRole('table', { name: 'Accounts by payment risk' }, { timeout: 30_000 });
     expect(within(table).getAllByRole('row')).toHaveLength(2);
     expect(within(table).getAllByRole('meter').length).toBeGreaterThan(0);
+
+    const invoices = await screen.findByRole('table', { name: 'Invoices' }, { timeout: 30_000 });
+    const stored = await exporter.api<AccountInvoiceList>('GET', `/accounts/${id}/invoices?limit=24`);
+    expect(within(invoices).getAllByRole('row')).toHaveLength(1 + stored.invoices.length);
+    expect(within(invoices).getByText(stored.invoices[0].id)).toBeInTheDocument();
+    const history = await exporter.api<ScoreHistory>('GET', `/accounts/${id}/scores?limit=500`);
+    const first = history.scores.find((s) => s.probability !== null)!;
+    // Weekly scores of 13 weeks and the ones of now (the schedule may add some while the page loads).
+    const chart = screen.getByRole('img', { name: /^\d+ scores from / });
+    const label = chart.getAttribute('aria-label')!;
+    expect(Number(label.split(' ')[0])).toBeGreaterThanOrEqual(13);
+    expect(label).toContain(`from ${first.scoredAt.slice(0, 10)} to `);
   });
 
   it('lists the KPI models with their KPIs and the analysis button', async () => {

@@ -4,7 +4,7 @@ import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import { OrgRole, PanelOptionsEditorBuilder, PanelPlugin, standardEditorsRegistry } from '@grafana/data';
 import { config } from '@grafana/runtime';
-import type { InsightList, RiskScoreList } from '@kpilens/contract';
+import type { Briefing, InsightList, RecommendationList, RiskScoreList } from '@kpilens/contract';
 import {
   ensurePluginBuilt,
   loadBuiltPlugin,
@@ -15,8 +15,8 @@ import {
 } from '../../plugins-config/testing';
 import { localeErrors, sourceTranslations } from '../../plugins-config/testing/translations';
 import { panelProps } from './test-utils/panel-props';
-import { briefingFrame, insightsFrame, recommendationsFrame, riskFrame } from './test-utils/frames';
-import { BRIEFING, RECOMMENDATIONS } from './test-utils/samples';
+import { insightsFrame, riskFrame } from './test-utils/frames';
+import { kpiDataSource } from './test-utils/kpi-datasource';
 import type { InsightsPanelOptions } from './types';
 
 // The production bundle, loaded the way Grafana loads it (AMD define with Grafana's shared modules), showing
@@ -131,30 +131,50 @@ describe('built panel plugin', () => {
     expect(rows[0]).toHaveTextContent(`${Math.round(riskiest.probability! * 100)}%`);
   });
 
-  it('shows the recommendations inbox, actionable for editors only', () => {
+  it("shows the exporter's recommendations through the data source, actionable for editors only", async () => {
+    const { frames } = kpiDataSource(exporter.url, exporter.key);
+    const stored = await exporter.api<RecommendationList>('GET', '/recommendations?status=pending');
+    expect(stored.total).toBeGreaterThan(0);
+    const series = await frames([
+      { refId: 'R', queryType: 'recommendations', recommendationStatus: 'pending' },
+    ]);
+
     config.bootData.user.orgRole = OrgRole.Viewer;
     const { unmount } = render(
-      React.createElement(
-        Panel(),
-        panelProps([recommendationsFrame(RECOMMENDATIONS)], { mode: 'recommendations' }),
-      ),
+      React.createElement(Panel(), panelProps(series, { mode: 'recommendations' }, { datasourceUid: 'kpl' })),
     );
+    const list = screen.getByRole('list', { name: 'Recommendations' });
+    for (const rec of stored.recommendations) {
+      expect(within(list).getByRole('listitem', { name: rec.action })).toHaveTextContent(rec.rationale);
+    }
     expect(screen.getByText('You can read these recommendations')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Accept' })).toBeNull();
+    expect(screen.queryByRole('checkbox')).toBeNull();
     unmount();
 
     config.bootData.user.orgRole = OrgRole.Editor;
     render(
-      React.createElement(
-        Panel(),
-        panelProps([recommendationsFrame(RECOMMENDATIONS)], { mode: 'recommendations' }),
-      ),
+      React.createElement(Panel(), panelProps(series, { mode: 'recommendations' }, { datasourceUid: 'kpl' })),
     );
-    expect(screen.getAllByRole('button', { name: 'Accept' })).toHaveLength(2);
+    expect(screen.getAllByRole('button', { name: 'Accept' })).toHaveLength(stored.recommendations.length);
   });
 
-  it('shows the executive briefing', () => {
-    render(React.createElement(Panel(), panelProps([briefingFrame(BRIEFING)], { mode: 'briefing' })));
-    expect(screen.getByRole('heading', { name: 'Week of 2026-11-09 to 2026-11-16' })).toBeInTheDocument();
+  it("shows the exporter's weekly briefing through the data source", async () => {
+    const { frames } = kpiDataSource(exporter.url, exporter.key);
+    const briefing = await exporter.api<Briefing>('GET', '/briefing');
+    const series = await frames([{ refId: 'B', queryType: 'briefing' }]);
+    render(React.createElement(Panel(), panelProps(series, { mode: 'briefing' })));
+
+    const last = new Date(Date.parse(briefing.weekEnd) - 86_400_000).toISOString().slice(0, 10);
+    expect(
+      screen.getByRole('heading', { name: `Week of ${briefing.weekStart.slice(0, 10)} to ${last}` }),
+    ).toBeInTheDocument();
+    const numbers = screen.getByLabelText('Key numbers');
+    for (const k of briefing.keyNumbers) {
+      expect(within(numbers).getByText(k.label)).toBeInTheDocument();
+    }
+    for (const risk of briefing.risks) {
+      expect(screen.getAllByText(risk).length).toBeGreaterThan(0);
+    }
   });
 });

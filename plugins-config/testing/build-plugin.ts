@@ -27,18 +27,29 @@ function newestMtimeMs(target: string): number {
     .reduce((newest, entry) => Math.max(newest, newestMtimeMs(path.join(target, entry.name))), 0);
 }
 
-/** Folders of the workspace packages the plugin depends on (symlinked, so webpack bundles their sources). */
-function workspaceDependencyDirs(pluginDir: string): string[] {
+/**
+ * Sources of the workspace packages the plugin depends on (symlinked, so webpack bundles their sources):
+ * `@kpilens/contract`, and for the app `@kpilens/panel-plugin`, whose components it shows. Their `src/` and
+ * package.json, not their own build output (the panel's dist/ changes without changing the app).
+ */
+function workspaceDependencyInputs(pluginDir: string): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(pluginDir, 'package.json'), 'utf8'));
   const resolveFrom = createRequire(path.join(pluginDir, 'package.json'));
   return Object.keys(pkg.dependencies ?? {})
     .map((name) => fs.realpathSync(path.dirname(resolveFrom.resolve(`${name}/package.json`))))
-    .filter((dir) => !dir.split(path.sep).includes('node_modules'));
+    .filter((dir) => !dir.split(path.sep).includes('node_modules'))
+    .flatMap((dir) =>
+      fs.existsSync(path.join(dir, 'src')) ? [path.join(dir, 'src'), path.join(dir, 'package.json')] : [dir],
+    );
 }
 
 /** The files a production build of the plugin reads, apart from installed packages. */
 export function buildInputs(pluginDir: string): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(pluginDir, 'package.json'), 'utf8'));
+  // Files the plugin's webpack config copies into dist/ from outside (the app's included dashboards).
+  const copied: string | undefined = pkg.kpilens?.includedDashboards;
   return [
+    ...(copied ? [path.resolve(pluginDir, copied)] : []),
     path.join(pluginDir, 'src'),
     path.join(pluginDir, 'package.json'),
     path.join(pluginDir, 'webpack.config.ts'),
@@ -46,7 +57,7 @@ export function buildInputs(pluginDir: string): string[] {
     path.join(SHARED_CONFIG_DIR, 'webpack'),
     path.join(SHARED_CONFIG_DIR, 'bundler'),
     path.join(SHARED_CONFIG_DIR, 'tsconfig.json'),
-    ...workspaceDependencyDirs(pluginDir),
+    ...workspaceDependencyInputs(pluginDir),
   ];
 }
 

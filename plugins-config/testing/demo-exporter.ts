@@ -83,14 +83,30 @@ function waitForStart(child: ChildProcess, timeoutMs: number): Promise<{ url: st
 
 /**
  * A real KPI Lens exporter (`kpilens demo`, embedded PGlite in a temporary folder) with months of KPI
- * history, 200 payment accounts, the analysis of every KPI model run once and the accounts scored: the
- * data the plugins show, for tests and screenshots.
+ * history, 200 payment accounts scored weekly over the last 13 weeks, the analysis of every KPI model run
+ * once and the accounts scored: the data the plugins show, for tests and screenshots.
  */
 export async function startDemoExporter(options: DemoOptions = {}): Promise<DemoExporter> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-demo-'));
   const child = spawn(
     process.execPath,
-    [CLI, 'demo', '--days', String(options.days ?? 30), '--no-live', '--host', '127.0.0.1', '--port', '0'],
+    [
+      CLI,
+      'demo',
+      '--days',
+      String(options.days ?? 30),
+      // Weekly scores of the last three months: score histories and a live AUC to show.
+      '--score-weeks',
+      '13',
+      // One live update at the start (the current hour so far, through the API's write path: an ingestion
+      // rate to show), none after it while tests run.
+      '--live-interval',
+      '3600',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+    ],
     {
       cwd: REPO_ROOT,
       env: {

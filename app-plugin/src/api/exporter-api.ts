@@ -25,15 +25,6 @@ export class ExporterApi {
     return res.data;
   }
 
-  /** A text resource outside the versioned API, e.g. `/metrics`. */
-  async getText(path: string): Promise<string> {
-    const url = `/api/datasources/proxy/uid/${encodeURIComponent(this.datasourceUid)}/exporter${path}`;
-    const res = await lastValueFrom(
-      getBackendSrv().fetch<string>({ method: 'GET', url, responseType: 'text', showErrorAlert: false }),
-    );
-    return res.data;
-  }
-
   async post<T>(path: string, data?: unknown): Promise<T> {
     const res = await lastValueFrom(
       getBackendSrv().fetch<T>({ method: 'POST', url: this.url(path), data, showErrorAlert: false }),

@@ -31,6 +31,7 @@ describe('setupDatasource', () => {
         'POST',
         '/api/datasources',
         {
+          uid: 'kpilens-exporter',
           name: 'KPI Lens',
           type: 'kpilens-exporter-datasource',
           access: 'proxy',
@@ -44,6 +45,12 @@ describe('setupDatasource', () => {
         { enabled: true, pinned: true, jsonData: { datasourceUid: 'new-uid' } },
       ],
     ]);
+  });
+
+  it('leaves the uid to Grafana when another data source has the one the dashboards use', async () => {
+    const api = grafanaApi([{ uid: 'kpilens-exporter', name: 'Old', type: 'prometheus' }]);
+    await setupDatasource(api as never, 'http://exporter:8080', 'kl_abc', {});
+    expect(api.calls[1][2]).not.toHaveProperty('uid');
   });
 
   it('updates the existing one, keeping the stored key when none is typed', async () => {

@@ -1,9 +1,12 @@
 import type { BackendSrv } from '@grafana/runtime';
+import { t } from '@grafana/i18n';
 import pluginJson from '../plugin.json';
 import type { AppSettings } from './exporter-api';
 
 export const DATASOURCE_TYPE = 'kpilens-exporter-datasource';
 export const DATASOURCE_NAME = 'KPI Lens';
+/** The uid the provisioned stack gives it, which the dashboards the app includes refer to. */
+export const DATASOURCE_UID = 'kpilens-exporter';
 
 interface DataSourceJson {
   id?: number;
@@ -22,10 +25,10 @@ export function configErrors(
 ): { url?: string; apiKey?: string } {
   const errors: { url?: string; apiKey?: string } = {};
   if (!/^https?:\/\/[^\s/]+/.test(url.trim())) {
-    errors.url = 'An http:// or https:// URL, e.g. http://kpilens-exporter:8080';
+    errors.url = t('app.config.url-invalid', 'An http:// or https:// URL, e.g. http://kpilens-exporter:8080');
   }
   if (!apiKey.trim() && !hasStoredKey) {
-    errors.apiKey = 'The API key from `kpilens keys create` (read scope)';
+    errors.apiKey = t('app.config.key-missing', 'The API key from `kpilens keys create` (read scope)');
   }
   return errors;
 }
@@ -44,6 +47,7 @@ export async function setupDatasource(
   const list = (await backend.get<DataSourceJson[]>('/api/datasources')) ?? [];
   const existing =
     list.find((d) => d.uid === current.datasourceUid && d.type === DATASOURCE_TYPE) ??
+    list.find((d) => d.uid === DATASOURCE_UID && d.type === DATASOURCE_TYPE) ??
     list.find((d) => d.name === DATASOURCE_NAME && d.type === DATASOURCE_TYPE);
   const settings = {
     name: existing?.name ?? DATASOURCE_NAME,
@@ -60,7 +64,12 @@ export async function setupDatasource(
     });
     uid = existing.uid;
   } else {
-    const created = await backend.post<{ datasource: DataSourceJson }>('/api/datasources', settings);
+    // The included dashboards' uid, unless another data source already has it (then Grafana picks one).
+    const uidFree = !list.some((d) => d.uid === DATASOURCE_UID);
+    const created = await backend.post<{ datasource: DataSourceJson }>('/api/datasources', {
+      ...(uidFree ? { uid: DATASOURCE_UID } : {}),
+      ...settings,
+    });
     uid = created.datasource.uid;
   }
   await backend.post(`/api/plugins/${pluginJson.id}/settings`, {

@@ -3,9 +3,10 @@ import { appPage } from './app-pages';
 
 export default defineScene({
   name: 'app-overview',
-  title: 'App overview: exporter status, KPI models with their last analysis, open work',
+  title:
+    'App overview: exporter status, ingestion rate, payment-risk model with its live AUC, KPI models with their last analysis, open work',
   width: 1100,
-  height: 620,
+  height: 680,
   background: 'canvas',
   render: async (ctx) => (await appPage(ctx, 'overview')).element,
   ready: (screen) => screen.findByRole('table', { name: 'KPI models' }, { timeout: 60_000 }),

@@ -4,14 +4,14 @@ import { appPage } from './app-pages';
 
 export default defineScene({
   name: 'app-risk-explorer',
-  title: 'Risk explorer: an account with its payment-risk score and top factors',
+  title: 'Risk explorer: an account with its payment-risk score, top factors, score history and invoices',
   width: 1100,
-  height: 300,
+  height: 980,
   background: 'canvas',
   render: async (ctx) => {
     const { exporter } = await appPage(ctx, 'risk');
     const { scores } = await exporter.api<RiskScoreList>('GET', '/risk/scores?limit=1');
     return (await appPage(ctx, 'risk', { account: scores[0].accountId })).element;
   },
-  ready: (screen) => screen.findByRole('table', { name: 'Accounts by payment risk' }, { timeout: 60_000 }),
+  ready: (screen) => screen.findByRole('table', { name: 'Invoices' }, { timeout: 60_000 }),
 });

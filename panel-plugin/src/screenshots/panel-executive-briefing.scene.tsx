@@ -1,22 +1,26 @@
 import React from 'react';
 import type { PanelPlugin } from '@grafana/data';
+import { demoExporter } from '../../../plugins-config/testing/screenshots/demo';
 import { defineScene } from '../../../plugins-config/testing/screenshots/scene';
-import { briefingFrame } from '../test-utils/frames';
+import { kpiDataSource } from '../test-utils/kpi-datasource';
 import { panelProps } from '../test-utils/panel-props';
-import { BRIEFING } from '../test-utils/samples';
 import type { InsightsPanelOptions } from '../types';
 
-// The exporter has no briefing endpoint yet: an example briefing in the contract's shape.
+// The demo exporter's briefing of the last complete week, through the KPI Lens data source's built bundle.
 export default defineScene({
   name: 'panel-executive-briefing',
   title: 'Executive briefing: the weekly summary with its key numbers',
   width: 900,
   height: 380,
-  render: (ctx) => {
+  render: async (ctx) => {
     const plugin = ctx.loadPlugin('panel-plugin').plugin as PanelPlugin<InsightsPanelOptions>;
+    const exporter = await demoExporter(ctx);
+    const series = await kpiDataSource(exporter.url, exporter.key).frames([
+      { refId: 'B', queryType: 'briefing' },
+    ]);
     return React.createElement(
       plugin.panel!,
-      panelProps([briefingFrame(BRIEFING)], { mode: 'briefing' }, { width: 884, height: 364 }),
+      panelProps(series, { mode: 'briefing' }, { width: 884, height: 364 }),
     );
   },
   ready: (screen) => screen.findByLabelText('Key numbers'),

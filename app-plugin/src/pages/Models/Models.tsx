@@ -13,7 +13,7 @@ import {
 } from '@kpilens/contract';
 import { apiError, type ExporterApi } from '../../api/exporter-api';
 import { useLoad } from '../../api/use-load';
-import { userCanAct } from '../../../../panel-plugin/src/actions/datasource-actions';
+import { userCanAct } from '@kpilens/panel-plugin/src/actions/datasource-actions';
 import { tv } from '../../i18n';
 
 const seriesName = (s: { model: string; metric: string; dimensions: Record<string, string> }) =>

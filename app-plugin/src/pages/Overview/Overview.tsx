@@ -4,39 +4,54 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { Alert, Badge, Card, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
 import { t } from '@grafana/i18n';
-import type { InsightList, ModelList, ModelVersions, RecommendationList, WhoAmI } from '@kpilens/contract';
+import type {
+  IngestionRate,
+  InsightList,
+  ModelList,
+  ModelStatus,
+  RecommendationList,
+  WhoAmI,
+} from '@kpilens/contract';
 import type { ExporterApi } from '../../api/exporter-api';
-import { sumCounter } from '../../api/metrics-text';
 import { useLoad } from '../../api/use-load';
 import { tv } from '../../i18n';
 
 interface OverviewData {
   who: WhoAmI;
   models: ModelList;
-  ml: ModelVersions[];
+  /** null when the exporter serves no payment-risk model (it answered with an error) */
+  ml: ModelStatus | null;
   openInsights: number;
   pendingRecommendations: number;
-  acceptedPoints: number | null;
+  ingestion: IngestionRate;
 }
 
 async function loadOverview(api: ExporterApi): Promise<OverviewData> {
-  const [who, models, ml, insights, recs, metrics] = await Promise.all([
+  const [who, models, ml, insights, recs, ingestion] = await Promise.all([
     api.get<WhoAmI>('/whoami'),
     api.get<ModelList>('/models'),
-    api.get<ModelVersions>('/ml/models').catch(() => null),
+    api.get<ModelStatus>('/ml/models/status').catch(() => null),
     api.get<InsightList>('/insights', { status: 'active', limit: 1 }),
-    api.get<RecommendationList>('/recommendations', { status: 'pending', limit: 1 }).catch(() => null),
-    api.getText('/metrics').catch(() => ''),
+    api.get<RecommendationList>('/recommendations', { status: 'pending', limit: 1 }),
+    api.get<IngestionRate>('/ingestion'),
   ]);
   return {
     who,
     models,
-    ml: ml ? [ml] : [],
+    ml,
     openInsights: insights.total,
-    pendingRecommendations: recs?.total ?? 0,
-    acceptedPoints: sumCounter(metrics, 'kpi_ingestion_total', { status: 'accepted' }),
+    pendingRecommendations: recs.total,
+    ingestion,
   };
 }
+
+/** The live AUC of the version served, if its predictions have outcomes yet. */
+export function liveQuality(ml: ModelStatus | null) {
+  return ml?.realized.versions.find((v) => v.version === ml.activeModelVersion) ?? null;
+}
+
+const number = (n: number, digits = 0) =>
+  n.toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** Exporter status, models with their last run, payment-risk model version, open work. */
 export function Overview({ api }: { api: ExporterApi }) {
@@ -85,9 +100,60 @@ export function Overview({ api }: { api: ExporterApi }) {
                 </Card.Description>
               </Card>
               <Card>
-                <Card.Heading>{t('app.overview.ingested', 'Points accepted since start')}</Card.Heading>
+                <Card.Heading>{t('app.overview.ingestion', 'Ingestion rate')}</Card.Heading>
                 <Card.Description>
-                  <span className={styles.big}>{data.value.acceptedPoints?.toLocaleString('en') ?? '–'}</span>
+                  <span className={styles.big}>
+                    {tv('app.overview.per-second', '{{rate}} points/s', {
+                      rate: number(data.value.ingestion.windows[1]?.perSecond ?? 0, 1),
+                    })}
+                  </span>
+                  <div className={styles.secondary}>
+                    {tv(
+                      'app.overview.ingestion-detail',
+                      'last 5 minutes; {{points}} points in the last hour',
+                      {
+                        points: number(data.value.ingestion.windows[2]?.points ?? 0),
+                      },
+                    )}
+                  </div>
+                </Card.Description>
+              </Card>
+              <Card>
+                <Card.Heading>{t('app.overview.payment-risk', 'Payment risk model')}</Card.Heading>
+                <Card.Description>
+                  {data.value.ml === null ? (
+                    t('app.overview.no-ml', 'The exporter serves no payment-risk model.')
+                  ) : (
+                    <>
+                      <span className={styles.big}>
+                        {liveQuality(data.value.ml)?.auc != null
+                          ? tv('app.overview.auc', 'AUC {{auc}}', {
+                              auc: number(liveQuality(data.value.ml)!.auc!, 3),
+                            })
+                          : '–'}
+                      </span>
+                      <div className={styles.secondary}>
+                        {liveQuality(data.value.ml)
+                          ? tv(
+                              'app.overview.auc-detail',
+                              'version {{version}}; live, over {{outcomes}} invoices due in the last {{days}} days',
+                              {
+                                version: data.value.ml.activeModelVersion,
+                                outcomes: liveQuality(data.value.ml)!.outcomes,
+                                days: data.value.ml.realized.windowDays,
+                              },
+                            )
+                          : tv(
+                              'app.overview.auc-pending',
+                              'version {{version}}; no invoice it scored has come due in the last {{days}} days yet',
+                              {
+                                version: data.value.ml.activeModelVersion,
+                                days: data.value.ml.realized.windowDays,
+                              },
+                            )}
+                      </div>
+                    </>
+                  )}
                 </Card.Description>
               </Card>
             </div>
@@ -126,21 +192,25 @@ export function Overview({ api }: { api: ExporterApi }) {
                     </td>
                   </tr>
                 ))}
-                {data.value.ml.map((m) => (
-                  <tr key={`ml-${m.name}`}>
+                {data.value.ml && (
+                  <tr>
                     <td>
-                      <strong>{m.name}</strong>
+                      <strong>{data.value.ml.name}</strong>
                       <div className={styles.secondary}>
                         {t('app.overview.payment-risk', 'Payment risk model')}
                       </div>
                     </td>
                     <td>–</td>
-                    <td>{tv('app.overview.active-version', 'version {{version}}', { version: m.active })}</td>
+                    <td>
+                      {tv('app.overview.active-version', 'version {{version}}', {
+                        version: data.value.ml.active,
+                      })}
+                    </td>
                     <td>
                       <Badge color="green" text={t('app.overview.serving', 'Serving')} />
                     </td>
                   </tr>
-                ))}
+                )}
               </tbody>
             </table>
           </Stack>

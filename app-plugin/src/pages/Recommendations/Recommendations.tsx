@@ -10,14 +10,15 @@ import {
   type RecommendationList,
   type RecommendationStatus,
 } from '@kpilens/contract';
-import { actionsOf, userCanAct } from '../../../../panel-plugin/src/actions/datasource-actions';
-import { DEFAULT_AUDIT_THRESHOLDS } from '../../../../panel-plugin/src/components/InsightsPanel/InsightsPanel';
-import { RecommendationsInbox } from '../../../../panel-plugin/src/components/RecommendationsInbox/RecommendationsInbox';
+import { actionsOf, userCanAct } from '@kpilens/panel-plugin/src/actions/datasource-actions';
+import { DEFAULT_AUDIT_THRESHOLDS } from '@kpilens/panel-plugin/src/components/InsightsPanel/InsightsPanel';
+import { RecommendationsInbox } from '@kpilens/panel-plugin/src/components/RecommendationsInbox/RecommendationsInbox';
+import { statusLabel } from '@kpilens/panel-plugin/src/components/RecommendationsInbox/labels';
 import {
   recommendationsCsv,
   selectRecommendations,
   type RecommendationView,
-} from '../../../../panel-plugin/src/transforms/recommendations';
+} from '@kpilens/panel-plugin/src/transforms/recommendations';
 import type { ExporterApi } from '../../api/exporter-api';
 import { useLoad } from '../../api/use-load';
 
@@ -65,7 +66,7 @@ export function Recommendations({ api, datasourceUid }: { api: ExporterApi; data
                 inputId="kpilens-status"
                 width={40}
                 value={statuses}
-                options={RecommendationStatuses.map((s) => ({ value: s, label: s }))}
+                options={RecommendationStatuses.map((s) => ({ value: s, label: statusLabel(s) }))}
                 onChange={(v) => setStatuses(v.map((o) => o.value!))}
               />
             </Field>

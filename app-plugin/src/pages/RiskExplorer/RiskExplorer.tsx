@@ -2,13 +2,15 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Button, Combobox, Field, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Button, Combobox, Field, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
 import { t } from '@grafana/i18n';
-import type { AccountList, AccountScore } from '@kpilens/contract';
-import { RiskBoard } from '../../../../panel-plugin/src/components/RiskBoard/RiskBoard';
-import type { RiskView } from '../../../../panel-plugin/src/transforms/risk';
+import type { AccountInvoiceList, AccountList, AccountScore, ScoreHistory } from '@kpilens/contract';
+import { RiskBoard } from '@kpilens/panel-plugin/src/components/RiskBoard/RiskBoard';
+import type { RiskView } from '@kpilens/panel-plugin/src/transforms/risk';
 import type { ExporterApi } from '../../api/exporter-api';
 import { useLoad } from '../../api/use-load';
+import { InvoiceTable } from './InvoiceTable';
+import { ScoreHistoryChart } from './ScoreHistoryChart';
 
 function toView(score: AccountScore, name: string | null): RiskView {
   return {
@@ -19,7 +21,12 @@ function toView(score: AccountScore, name: string | null): RiskView {
   };
 }
 
-/** Find an account and see its payment-risk score, its factors, and recalculate it. */
+interface AccountDetail {
+  history: ScoreHistory;
+  invoices: AccountInvoiceList;
+}
+
+/** Find an account and see its payment-risk score, its factors, score history and invoices; recalculate. */
 export function RiskExplorer({ api, initialAccount }: { api: ExporterApi; initialAccount?: string }) {
   const styles = useStyles2(getStyles);
   const [account, setAccount] = useState<string | undefined>(initialAccount);
@@ -35,6 +42,18 @@ export function RiskExplorer({ api, initialAccount }: { api: ExporterApi; initia
         : null,
     `${api.datasourceUid}/${account}/${round}`,
   );
+  // Read after the score, so a recalculated score is part of the history.
+  const detail = useLoad(async (): Promise<AccountDetail | null> => {
+    if (!account || !score.value) {
+      return null;
+    }
+    const id = encodeURIComponent(account);
+    const [history, invoices] = await Promise.all([
+      api.get<ScoreHistory>(`/accounts/${id}/scores`, { limit: 500 }),
+      api.get<AccountInvoiceList>(`/accounts/${id}/invoices`, { limit: 24 }),
+    ]);
+    return { history, invoices };
+  }, `${api.datasourceUid}/${account}/${score.value?.scoredAt}`);
   const name = accounts.value?.accounts.find((a) => a.id === account)?.name ?? null;
 
   return (
@@ -77,15 +96,47 @@ export function RiskExplorer({ api, initialAccount }: { api: ExporterApi; initia
               {score.error}
             </Alert>
           )}
-          {score.value && (
+          {accounts.error && (
+            <Alert severity="error" title={t('app.risk.accounts-error', 'Could not list the accounts')}>
+              {accounts.error}
+            </Alert>
+          )}
+          {accounts.value && accounts.value.accounts.length === 0 && (
+            <p className={styles.secondary}>
+              {t(
+                'app.risk.no-accounts',
+                'No account yet: send accounts, invoices and payments to the exporter (POST /api/v1/accounts/batch).',
+              )}
+            </p>
+          )}
+          {score.value && account && (
             <RiskBoard
               rows={[toView(score.value, name)]}
               levels={[]}
               initialSort="risk"
               limit={1}
               showSearch={false}
-              accountHref={() => '#'}
+              accountHref={(id) => `?account=${encodeURIComponent(id)}`}
             />
+          )}
+          {score.value && account && detail.loading && !detail.value && (
+            <LoadingPlaceholder text={t('app.loading', 'Loading from the exporter…')} />
+          )}
+          {detail.error && (
+            <Alert
+              severity="error"
+              title={t('app.risk.detail-error', 'Could not read the history of this account')}
+            >
+              {detail.error}
+            </Alert>
+          )}
+          {detail.value && (
+            <>
+              <Text element="h3">{t('app.risk.history', 'Score history')}</Text>
+              <ScoreHistoryChart scores={detail.value.history.scores} />
+              <Text element="h3">{t('app.risk.invoices', 'Invoices')}</Text>
+              <InvoiceTable list={detail.value.invoices} />
+            </>
           )}
         </Stack>
       </div>

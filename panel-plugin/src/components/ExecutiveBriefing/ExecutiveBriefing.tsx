@@ -25,7 +25,8 @@ export function ExecutiveBriefing({ briefing, showKeyNumbers }: Props) {
       <h3 className={styles.heading}>
         {tv('panel.briefing.week', 'Week of {{from}} to {{to}}', {
           from: formatDay(briefing.weekStart),
-          to: formatDay(briefing.weekEnd),
+          // weekEnd is the first instant after the week: its last day is the one before.
+          to: formatDay(briefing.weekEnd === null ? null : briefing.weekEnd - 86_400_000),
         })}
       </h3>
       {showKeyNumbers && briefing.keyNumbers.length > 0 && (

@@ -42,7 +42,7 @@ describe('InsightsPanel', () => {
     unmount();
 
     render(<InsightsPanel {...panelProps([briefingFrame(BRIEFING)], { mode: 'briefing' })} />);
-    expect(screen.getByRole('heading', { name: 'Week of 2026-11-09 to 2026-11-16' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Week of 2026-11-09 to 2026-11-15' })).toBeInTheDocument();
   });
 
   it('says which query type to use when the data has nothing for the mode', () => {

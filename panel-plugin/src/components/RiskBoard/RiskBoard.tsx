@@ -99,14 +99,24 @@ export function RiskBoard({ rows, levels, initialSort, limit, showSearch, accoun
       <table className={styles.table} aria-label={t('panel.risk.label', 'Accounts by payment risk')}>
         <thead>
           <tr>
-            <th className={styles.th}>{t('panel.risk.level', 'Level')}</th>
-            <th className={styles.th}>{t('panel.risk.account', 'Account')}</th>
-            <th className={`${styles.th} ${styles.numeric}`}>
+            <th scope="col" className={styles.th}>
+              {t('panel.risk.level', 'Level')}
+            </th>
+            <th scope="col" className={styles.th}>
+              {t('panel.risk.account', 'Account')}
+            </th>
+            <th scope="col" className={`${styles.th} ${styles.numeric}`}>
               {t('panel.risk.probability', 'On-time probability')}
             </th>
-            <th className={styles.th}>{t('panel.risk.expected-payment', 'Expected payment')}</th>
-            <th className={`${styles.th} ${styles.numeric}`}>{t('panel.risk.confidence', 'Confidence')}</th>
-            <th className={styles.th}>{t('panel.risk.factors', 'Top factors')}</th>
+            <th scope="col" className={styles.th}>
+              {t('panel.risk.expected-payment', 'Expected payment')}
+            </th>
+            <th scope="col" className={`${styles.th} ${styles.numeric}`}>
+              {t('panel.risk.confidence', 'Confidence')}
+            </th>
+            <th scope="col" className={styles.th}>
+              {t('panel.risk.factors', 'Top factors')}
+            </th>
           </tr>
         </thead>
         <tbody>
