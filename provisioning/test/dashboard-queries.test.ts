@@ -18,6 +18,14 @@ const SERIES: Record<string, string> = {
   'kpi_value{org="acme",model="onboarding",metric="signup_completion_rate"}': '65x90',
   'kpi_value{org="acme",model="revenue",metric="payment_failure_rate",method="card"}': '2.5x90',
   'kpi_value{org="acme",model="revenue",metric="payment_failure_rate",plan="pro"}': '2x90',
+  'kpi_value{org="acme",model="revenue",metric="mrr",currency="EUR"}': '9000x90',
+  'kpi_value{org="beta",model="revenue",metric="mrr",currency="EUR"}': '1000x90',
+  'kpi_value{org="acme",model="revenue",metric="mrr",currency="EUR",plan="pro"}': '6000x90',
+  'kpi_value{org="acme",model="revenue",metric="mrr",currency="EUR",plan="starter"}': '3000x90',
+  'kpi_value{org="beta",model="revenue",metric="mrr",currency="EUR",plan="pro"}': '1000x90',
+  'kpi_value{org="acme",model="revenue",metric="churn_rate",currency="EUR"}': '3.6x90',
+  'kpi_value{org="beta",model="revenue",metric="churn_rate",currency="EUR"}': '2x90',
+  'kpi_value{org="acme",model="revenue",metric="churn_rate",currency="EUR",plan="pro"}': '9x90',
   'kpi_anomaly_score{org="acme",model="marketing",metric="ctr",platform="meta"}': '0.2x90',
   'kpi_anomaly_score{org="acme",model="marketing",metric="ctr",platform="google"}': '0.95x90',
   'kpi_anomaly_score{org="acme",model="onboarding",metric="signup_completion_rate",source="organic"}':
@@ -94,6 +102,13 @@ const EVAL_TIME = '65m';
 /** What each panel expression returns on SERIES at EVAL_TIME: [labels, value]. */
 const EXPECTED: Record<string, Array<[string, number]>> = {
   'sum(kpilens:revenue_at_risk:high{org=~".+"})': [['{}', 60000]],
+  // subscriptions: the totals of each organization (no plan label), per plan for the bar gauge
+  'sum(kpi_value{org=~".+",model="revenue",metric="mrr",currency="EUR",plan=""})': [['{}', 10000]],
+  'max(kpi_value{org=~".+",model="revenue",metric="churn_rate",currency="EUR",plan=""})': [['{}', 3.6]],
+  'sum by (plan) (kpi_value{org=~".+",model="revenue",metric="mrr",currency="EUR",plan!=""})': [
+    ['{plan="pro"}', 7000],
+    ['{plan="starter"}', 3000],
+  ],
   'sum(ml_accounts_by_risk_level{org=~".+",risk_level="CRITICAL"})': [['{}', 5]],
   'sum(kpi_insights_active{severity="critical"}) or vector(0)': [['{}', 3]],
   'sum by (risk_level) (ml_accounts_by_risk_level{org=~".+"})': [

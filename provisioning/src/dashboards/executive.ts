@@ -10,6 +10,10 @@ import {
   promStat,
 } from './panels';
 
+/** A subscription KPI of the revenue model, all plans together (in EUR, the demo's currency). */
+const SUBSCRIPTIONS = (metric: string) =>
+  `kpi_value{org=~"$org",model="revenue",metric="${metric}",currency="EUR",plan=""}`;
+
 /**
  * The executive overview: a few large figures, readable from across a room. Read-only; history comes from
  * the KPI Lens datasource (months of data), the current state from Prometheus.
@@ -22,9 +26,29 @@ export function executiveDashboard(): dashboard.DashboardBuilder {
         'Revenue, last 30 days',
         { queryType: 'series', ...revenue, aggregation: 'sum', interval: '30d' },
         'currencyEUR',
-        'Revenue of successful payments over the last 30 days (monthly recurring revenue for subscriptions)',
+        'Revenue of successful payments over the last 30 days',
       ).timeFrom('30d'),
+      4,
       6,
+    )
+    .add(
+      promStat('MRR', `sum(${SUBSCRIPTIONS('mrr')})`, 'currencyEUR', {
+        description: 'Monthly recurring revenue of the active subscriptions, all plans',
+      }),
+      4,
+      6,
+    )
+    .add(
+      promStat('Churn rate', `max(${SUBSCRIPTIONS('churn_rate')})`, 'percent', {
+        description:
+          'Share of subscribers cancelling within 30 days at the current pace (the organization with the highest rate)',
+        thresholds: [
+          [null, 'green'],
+          [3, 'orange'],
+          [5, 'red'],
+        ],
+      }),
+      4,
       6,
     )
     .add(
@@ -36,7 +60,7 @@ export function executiveDashboard(): dashboard.DashboardBuilder {
           [50000, 'red'],
         ],
       }),
-      6,
+      4,
       6,
     )
     .add(
@@ -46,7 +70,7 @@ export function executiveDashboard(): dashboard.DashboardBuilder {
         'short',
         { description: 'Accounts whose latest payment-risk level is CRITICAL' },
       ),
-      6,
+      4,
       6,
     )
     .add(
@@ -57,7 +81,7 @@ export function executiveDashboard(): dashboard.DashboardBuilder {
           [1, 'red'],
         ],
       }),
-      6,
+      4,
       6,
     )
     .add(
@@ -96,13 +120,24 @@ export function executiveDashboard(): dashboard.DashboardBuilder {
     )
     .add(
       promBarGauge(
+        'MRR by plan',
+        `sum by (plan) (${SUBSCRIPTIONS('mrr').replace('plan=""', 'plan!=""')})`,
+        '{{plan}}',
+        'currencyEUR',
+        'Monthly recurring revenue of the active subscriptions, by plan',
+      ),
+      6,
+      8,
+    )
+    .add(
+      promBarGauge(
         'Conversion rate',
         'max by (platform) (kpi_value{org=~"$org",model="marketing",metric="conversion_rate",platform!="",campaign_id=""})',
         '{{platform}}',
         'percent',
         'Conversions per click, last hour, by platform',
       ),
-      8,
+      6,
       8,
     )
     .add(
@@ -113,7 +148,7 @@ export function executiveDashboard(): dashboard.DashboardBuilder {
         'currencyEUR',
         'Cost per conversion, last hour, by platform',
       ),
-      8,
+      6,
       8,
     )
     .add(
@@ -124,7 +159,7 @@ export function executiveDashboard(): dashboard.DashboardBuilder {
         'percent',
         'Share of payment attempts that fail, last hour, by method',
       ),
-      8,
+      6,
       8,
     )
     .add(
