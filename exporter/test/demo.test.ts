@@ -44,7 +44,7 @@ eachBackend('demo loader', (backend) => {
     expect(r.toMs).toBe(floorHour(nowMs));
     expect(r.toMs - r.fromMs).toBe(21 * 24 * HOUR_MS);
     expect(r.inserted).toBe(r.points);
-    expect(await count(t, 'SELECT count(*)::int AS n FROM series WHERE org_id = $1', [orgId])).toBe(244);
+    expect(await count(t, 'SELECT count(*)::int AS n FROM series WHERE org_id = $1', [orgId])).toBe(276);
     expect(await count(t, 'SELECT count(*)::int AS n FROM points')).toBe(r.points);
     expect(await count(t, 'SELECT count(*)::int AS n FROM rollup_queue')).toBe(0);
     expect(

@@ -78,12 +78,14 @@ export interface Campaign {
   impressions: number;
   ctr: number;
   cvr: number;
+  /** average revenue of a conversion (EUR), as the shop attributes it to the ad */
+  valuePerConversion: number;
 }
 
 export const CAMPAIGNS: readonly Campaign[] = [
-  { campaignId: 'brand_awareness', impressions: 1.3, ctr: 0.8, cvr: 0.6 },
-  { campaignId: 'product_launch', impressions: 1, ctr: 1, cvr: 1 },
-  { campaignId: 'retargeting', impressions: 0.45, ctr: 1.8, cvr: 2.2 },
+  { campaignId: 'brand_awareness', impressions: 1.3, ctr: 0.8, cvr: 0.6, valuePerConversion: 40 },
+  { campaignId: 'product_launch', impressions: 1, ctr: 1, cvr: 1, valuePerConversion: 60 },
+  { campaignId: 'retargeting', impressions: 0.45, ctr: 1.8, cvr: 2.2, valuePerConversion: 90 },
 ];
 
 export interface SignupSource {

@@ -34,14 +34,14 @@ function values(e: Omit<IncidentEffect, 'direction' | 'magnitude'>, from: number
 }
 
 describe('DemoGenerator', () => {
-  it('covers every hour of the history with valid API points of 244 series', () => {
+  it('covers every hour of the history with valid API points of 276 series', () => {
     const { points, errors } = normalizePoints(all, {
       nowMs: NOW,
       minMs: Date.parse('1990-01-01'),
       maxFutureSkewMs: 0,
     });
     expect(errors).toEqual([]);
-    expect(new Set(points.map((p) => p.seriesKey)).size).toBe(244);
+    expect(new Set(points.map((p) => p.seriesKey)).size).toBe(276);
     const hours = new Set(all.map(ts));
     expect(hours.size).toBe(120 * 24);
     expect(Math.min(...hours)).toBe(spec.startMs);
@@ -49,22 +49,25 @@ describe('DemoGenerator', () => {
     expect(historyEnd(spec)).toBe(Date.parse('2026-11-21T09:00:00Z'));
   });
 
-  it('writes subscriptions and engagement as the revenue and engagement models derive them', () => {
+  it('writes ROAS, subscriptions and engagement as the marketing, revenue and engagement models derive them', () => {
     const series = (model: string, metric: string, dims: Record<string, string>) =>
       (byMetric.get(`${model}/${metric}`) ?? [])
         .filter((p) => sameDims(dims, dimsOf(p)))
         .map((p) => [ts(p), p.value] as [number, number]);
     const eur = { currency: 'EUR' };
     const plans = ['starter', 'pro', 'enterprise'].map((plan) => ({ plan, ...eur }));
-    const groupings: Array<[string, Array<Record<string, string>>]> = [
-      ['revenue', [eur, ...plans]],
-      ['engagement', [{}, { app: 'web' }, { app: 'ios' }, { app: 'android' }]],
+    const groupings: Array<[string, Array<Record<string, string>>, string[]]> = [
+      ['revenue', [eur, ...plans], ['arpu', 'churn_rate']],
+      ['engagement', [{}, { app: 'web' }, { app: 'ios' }, { app: 'android' }], ['stickiness']],
+      ['marketing', [{ platform: 'linkedin' }, { platform: 'tiktok', campaignId: 'retargeting' }], ['roas']],
     ];
-    for (const [model, dimsets] of groupings)
-      for (const kpi of findModel(model)!.kpis.filter((k) => k.derived))
+    for (const [model, dimsets, metrics] of groupings)
+      for (const kpi of findModel(model)!.kpis.filter((k) => metrics.includes(k.metric)))
         for (const dims of dimsets) {
           const stored = series(model, kpi.metric, dims);
-          expect(stored).toHaveLength(120 * 24);
+          // every hour, but for ROAS the hours without spend (LinkedIn at night)
+          if (model !== 'marketing') expect(stored).toHaveLength(120 * 24);
+          else expect(stored.length).toBeGreaterThan(100 * 24);
           // exactly the model's derivation, so an analysis writes none of these hours again
           const { numerator, denominator, scale } = kpi.derived!;
           expect(stored).toEqual(
@@ -86,6 +89,11 @@ describe('DemoGenerator', () => {
     const churn = mean(series('revenue', 'churn_rate', eur).map(([, v]) => v));
     expect(churn).toBeGreaterThan(3.2);
     expect(churn).toBeLessThan(4.1);
+    // ROAS by campaign follows the value of a conversion over its cost (retargeting converts best)
+    const roas = (campaignId: string) =>
+      mean(series('marketing', 'roas', { platform: 'google', campaignId }).map(([, v]) => v));
+    expect(roas('retargeting')).toBeGreaterThan(roas('product_launch'));
+    expect(roas('product_launch')).toBeGreaterThan(roas('brand_awareness'));
     const stickiness = series('engagement', 'stickiness', {}).map(([, v]) => v);
     expect(Math.min(...stickiness)).toBeGreaterThan(20);
     expect(Math.max(...stickiness)).toBeLessThan(32);

@@ -85,9 +85,11 @@ export const INCIDENTS: readonly IncidentDefinition[] = [
     magnitude: 1.2,
     startDaysBeforeEnd: 88,
     durationHours: 72,
-    // The campaign brings about 29 % of TikTok's conversions and 35 % of its clicks, at the same cost.
+    // The campaign brings about 29 % of TikTok's conversions, 24 % of their value and 35 % of its clicks,
+    // at the same cost.
     effects: [
-      ...on('marketing', ['conversion_rate'], [TIKTOK_LAUNCH], 'up', 1.2),
+      ...on('marketing', ['conversion_rate', 'conversion_value', 'roas'], [TIKTOK_LAUNCH], 'up', 1.2),
+      ...on('marketing', ['conversion_value', 'roas'], [{ platform: 'tiktok' }], 'up', 0.29),
       ...on('marketing', ['cpl'], [TIKTOK_LAUNCH], 'down', -0.55),
       ...on('marketing', ['conversions', 'conversion_rate'], [{ platform: 'tiktok' }], 'up', 0.35),
       ...on('marketing', ['cpl'], [{ platform: 'tiktok' }], 'down', -0.26),
@@ -107,7 +109,9 @@ export const INCIDENTS: readonly IncidentDefinition[] = [
     // The campaign has about 35 % of Google's clicks: its platform's cost rises by a third as much.
     effects: [
       ...on('marketing', ['cost', 'cpl'], [GOOGLE_LAUNCH], 'up', 0.5),
+      ...on('marketing', ['roas'], [GOOGLE_LAUNCH], 'down', -0.33),
       ...on('marketing', ['cpc', 'cost', 'cpl'], [{ platform: 'google' }], 'up', 0.175),
+      ...on('marketing', ['roas'], [{ platform: 'google' }], 'down', -0.15),
     ],
     drivers: [{ driver: 'marketing.cpc', match: GOOGLE_LAUNCH, factor: 1.5 }],
   },
@@ -125,7 +129,7 @@ export const INCIDENTS: readonly IncidentDefinition[] = [
       ...on('marketing', ['ctr'], META_CAMPAIGNS, 'down', -0.4),
       ...on(
         'marketing',
-        ['clicks', 'conversions', 'cost'],
+        ['clicks', 'conversions', 'cost', 'conversion_value'],
         [{ platform: 'meta' }, ...META_CAMPAIGNS],
         'down',
         -0.4,

@@ -13,9 +13,9 @@ const ratio = (numerator: string, denominator: string, scale?: number) => ({
 /**
  * The built-in KPI models, as data (the same shape as a file of KPILENS_MODELS_DIR). Metric names are those
  * the events derivation and the demo generator write (docs/events.md, docs/demo.md); ratios are declared
- * derived, so they exist too when only the counts are sent as points. Subscriptions (MRR, subscribers,
- * churn) and engagement (DAU, MAU) are sent as points (the demo writes them). Not declared because no data
- * source of the project writes it: ROAS (no revenue per campaign).
+ * derived, so they exist too when only the counts are sent as points. Attributed revenue (ROAS),
+ * subscriptions (MRR, subscribers, churn) and engagement (DAU, MAU) are sent as points (the demo writes
+ * them).
  */
 export const BUILT_IN_MODELS: readonly ModelConfig[] = [
   {
@@ -49,6 +49,16 @@ export const BUILT_IN_MODELS: readonly ModelConfig[] = [
         unit: 'EUR',
         peerDimension: 'platform',
         ...ratio('cost', 'conversions'),
+      }),
+      kpi('conversion_value', 'Revenue attributed to the conversions per hour', {
+        goodDirection: 'up',
+        unit: 'EUR',
+        peerDimension: 'platform',
+      }),
+      kpi('roas', 'Return on ad spend: attributed revenue per euro spent', {
+        goodDirection: 'up',
+        peerDimension: 'platform',
+        ...ratio('conversion_value', 'cost'),
       }),
     ],
   },
