@@ -50,7 +50,11 @@ export function generatedFiles(): Map<string, string> {
   files.set('grafana/alerting/rules.yaml', builtIn.grafana);
   files.set('prometheus/rules/alerts.yml', builtIn.prometheus);
   files.set('prometheus/rules/recording.yml', yaml(recordingRuleFile(), 'src/recording-rules.ts'));
-  const sample = buildAlertFiles(readFileSync(join(ROOT, SAMPLE_RULE_FILE), 'utf8'), SAMPLE_RULE_FILE);
+  const sample = buildAlertFiles(
+    readFileSync(join(ROOT, SAMPLE_RULE_FILE), 'utf8'),
+    SAMPLE_RULE_FILE,
+    boards,
+  );
   files.set('grafana/alerting/kpi-rules.yaml', sample.grafana);
   files.set('prometheus/rules/kpi-rules.yml', sample.prometheus);
   return files;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SAMPLE_RULE_FILE } from '../src/generate';
@@ -38,6 +38,25 @@ describeIfBinaries([PROMTOOL], 'prometheus')('kpilens alerts build', () => {
     expect(strip(readFileSync(prometheus, 'utf8'))).toBe(
       strip(readFileSync(join(ROOT, 'prometheus/rules/kpi-rules.yml'), 'utf8')),
     );
+  });
+
+  it('links the panels of the dashboards given with --dashboards (none in an empty folder)', () => {
+    const grafana = join(dir, 'unlinked/grafana.yaml');
+    mkdirSync(join(dir, 'no-dashboards'));
+    const r = kpilens([
+      'alerts',
+      'build',
+      '--in',
+      join(ROOT, SAMPLE_RULE_FILE),
+      '--grafana',
+      grafana,
+      '--dashboards',
+      join(dir, 'no-dashboards'),
+    ]);
+    expect(r).toMatchObject({ status: 0 });
+    const text = readFileSync(grafana, 'utf8');
+    expect(text).toContain('runbook_url');
+    expect(text).not.toContain('__dashboardUid__');
   });
 
   it('rejects a bad rule file with each field path and what was expected, writing nothing', () => {

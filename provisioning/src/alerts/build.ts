@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { dashboards } from '../dashboards';
+import type { DashboardJson } from '../dashboards/json';
 import { grafanaRuleGroups, prometheusRuleGroups, type AlertGroup } from './definition';
 import { parseRuleFile, ruleFileGroups } from './rule-file';
 
@@ -27,8 +27,12 @@ export function renderAlertFiles(groups: AlertGroup[], source: string): AlertFil
 
 /**
  * `kpilens alerts build`: an alertRules.json text to both files (throws RuleFileError on bad input). Rules
- * on a built-in model's KPI link to its ops dashboard panel.
+ * on a model with an ops dashboard among `boards` link to its anomaly-band panel.
  */
-export function buildAlertFiles(ruleFileText: string, source = 'alertRules.json'): AlertFiles {
-  return renderAlertFiles(ruleFileGroups(parseRuleFile(ruleFileText), dashboards()), source);
+export function buildAlertFiles(
+  ruleFileText: string,
+  source = 'alertRules.json',
+  boards: DashboardJson[] = [],
+): AlertFiles {
+  return renderAlertFiles(ruleFileGroups(parseRuleFile(ruleFileText), boards), source);
 }

@@ -4,7 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { ALERT_FOLDER } from '../datasources';
-import type { DashboardJson } from '../dashboards';
+import type { DashboardJson } from '../dashboards/json';
 import {
   COMPARISONS,
   SEVERITIES,

@@ -4,18 +4,9 @@ import { exporterHealthDashboard } from './exporter-health';
 import { executiveDashboard } from './executive';
 import { marketingDashboard, onboardingDashboard, revenueDashboard } from './ops';
 import { paymentRiskDashboard } from './payment-risk';
+import type { DashboardJson } from './json';
 
-export interface DashboardJson {
-  uid: string;
-  title: string;
-  panels: Array<
-    { id: number; type: string; title: string; datasource?: { uid: string; type: string } } & Record<
-      string,
-      unknown
-    >
-  >;
-  [key: string]: unknown;
-}
+export type { DashboardJson } from './json';
 
 export function dashboards(): DashboardJson[] {
   return [
