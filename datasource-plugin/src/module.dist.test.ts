@@ -187,6 +187,14 @@ describe('built datasource plugin', () => {
       buildMode: 'production',
       annotations: true,
       routes: [
+        // Grafana takes the first route whose path and method match: POSTs (decisions) need an Editor.
+        {
+          path: 'exporter',
+          method: 'POST',
+          reqRole: 'Editor',
+          url: '{{ .JsonData.url }}',
+          headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.apiKey }}' }],
+        },
         {
           path: 'exporter',
           url: '{{ .JsonData.url }}',

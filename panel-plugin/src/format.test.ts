@@ -1,4 +1,4 @@
-import { ageParts, formatChange, formatDay, formatNumber } from './format';
+import { ageParts, formatChange, formatDay, formatKeyNumber, formatNumber, grafanaUnit } from './format';
 
 describe('format', () => {
   it('says how long ago in minutes, hours or days', () => {
@@ -16,5 +16,19 @@ describe('format', () => {
     expect(formatChange(0.054)).toBe('+5.4%');
     expect(formatChange(null)).toBe('–');
     expect(formatDay(Date.UTC(2026, 10, 21, 23))).toBe('2026-11-21');
+  });
+
+  it("shows the briefing's key numbers in Grafana units from the exporter's unit names", () => {
+    expect([
+      grafanaUnit('%'),
+      grafanaUnit('EUR'),
+      grafanaUnit(undefined),
+      grafanaUnit('percentunit'),
+    ]).toEqual(['percent', 'currencyEUR', 'locale', 'percentunit']);
+    expect(grafanaUnit('points / day')).toBeNull();
+    expect(formatKeyNumber(2.46, '%')).toBe('2.46%');
+    expect(formatKeyNumber(2771511.26, 'EUR')).toBe('€2.77M');
+    expect(formatKeyNumber(15420, undefined)).toBe('15,420');
+    expect(formatKeyNumber(1500, 'points / day')).toBe('1,500 points / day');
   });
 });

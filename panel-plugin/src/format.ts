@@ -33,3 +33,27 @@ export function formatChange(change: number | null): string {
 export function formatDay(ms: number | null): string {
   return ms === null ? '–' : new Date(ms).toISOString().slice(0, 10);
 }
+
+/**
+ * The Grafana unit for a unit as the exporter names it in briefings: `%` -> percent, an ISO currency code
+ * (EUR) -> currencyEUR, a Grafana unit id as it is; none -> locale (thousands grouped). Anything else is
+ * left to `formatNumber`'s caller as a suffix (null here).
+ */
+export function grafanaUnit(unit: string | undefined): string | null {
+  if (!unit) {
+    return 'locale';
+  }
+  if (unit === '%') {
+    return 'percent';
+  }
+  if (/^[A-Z]{3}$/.test(unit)) {
+    return `currency${unit}`;
+  }
+  return /^[a-z][A-Za-z0-9:]*$/.test(unit) ? unit : null;
+}
+
+/** A key number of the briefing in its unit, thousands grouped. */
+export function formatKeyNumber(value: number, unit: string | undefined): string {
+  const grafana = grafanaUnit(unit);
+  return grafana === null ? `${formatNumber(value, 'locale')} ${unit}` : formatNumber(value, grafana);
+}

@@ -105,6 +105,16 @@ describe('built panel: recommendations inbox acting on a real exporter', () => {
     expect(screen.queryAllByRole('checkbox')).toEqual([]);
   });
 
+  it("refuses a Viewer's action at Grafana's proxy (the data source's POST route needs an Editor)", async () => {
+    const { ds } = kpiDataSource(exporter.url, exporter.keys.grafana);
+    config.bootData.user.orgRole = OrgRole.Viewer;
+    await expect(ds.acceptRecommendation(initial[0].id)).rejects.toMatchObject({
+      status: 403,
+      data: { message: 'plugin proxy route access denied' },
+    });
+    expect((await stored(initial[0].id)).status).toBe('pending');
+  });
+
   it('accepts, dismisses with a reason and snoozes, one by one, and the exporter stores each', async () => {
     const { frames, requests } = kpiDataSource(exporter.url, exporter.keys.grafana);
     config.bootData.user.orgRole = OrgRole.Editor;

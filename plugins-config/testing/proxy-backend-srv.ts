@@ -6,13 +6,50 @@ import type { BackendSrv, BackendSrvRequest, FetchResponse } from '@grafana/runt
 export interface ProxyRoute {
   url: string;
   headers: Record<string, string>;
+  /** Only requests of this method match the route (plugin.json `method`); any method when absent. */
+  method?: string;
+  /** The org role a user needs for the route (plugin.json `reqRole`); Grafana answers 403 otherwise. */
+  reqRole?: 'Viewer' | 'Editor' | 'Admin';
 }
 
 export interface ProxyOptions {
   /** instanceSettings.url of the data source, e.g. /api/datasources/proxy/uid/kpl */
   proxyUrl: string;
-  /** plugin.json routes by path, as Grafana would fill them from jsonData and secureJsonData. */
-  routes: Record<string, ProxyRoute>;
+  /**
+   * plugin.json routes by path, as Grafana would fill them from jsonData and secureJsonData; several routes
+   * of one path are tried in order, the first whose method matches wins (as Grafana's data source proxy).
+   */
+  routes: Record<string, ProxyRoute | ProxyRoute[]>;
+  /** The signed-in user's org role, checked against a route's reqRole (default Admin). */
+  userRole?: () => string | undefined;
+}
+
+const ROLE_RANK: Record<string, number> = { Viewer: 1, Editor: 2, Admin: 3 };
+
+/**
+ * plugin.json routes filled in as Grafana's server does, from the data source's jsonData and
+ * secureJsonData (`{{ .JsonData.x }}`, `{{ .SecureJsonData.x }}` in url and header contents).
+ */
+export function routesOfPluginJson(
+  pluginJson: { routes?: Array<Record<string, unknown>> },
+  jsonData: Record<string, unknown>,
+  secureJsonData: Record<string, string>,
+): Record<string, ProxyRoute[]> {
+  const fill = (text: string) =>
+    text.replace(/\{\{\s*\.(JsonData|SecureJsonData)\.(\w+)\s*\}\}/g, (_, where: string, key: string) =>
+      String((where === 'JsonData' ? jsonData : secureJsonData)[key] ?? ''),
+    );
+  const out: Record<string, ProxyRoute[]> = {};
+  for (const r of pluginJson.routes ?? []) {
+    const headers = (r.headers as Array<{ name: string; content: string }> | undefined) ?? [];
+    (out[r.path as string] ??= []).push({
+      url: fill(r.url as string),
+      headers: Object.fromEntries(headers.map((h) => [h.name, fill(h.content)])),
+      ...(r.method ? { method: r.method as string } : {}),
+      ...(r.reqRole ? { reqRole: r.reqRole as ProxyRoute['reqRole'] } : {}),
+    });
+  }
+  return out;
 }
 
 function queryString(params: BackendSrvRequest['params']): string {
@@ -53,7 +90,8 @@ function send(url: string, req: BackendSrvRequest, headers: Record<string, strin
 
 /**
  * Grafana's data source proxy for tests: the plugin's `getBackendSrv().fetch()` calls under
- * `<proxyUrl>/<route>` go to the route's URL with the route's headers added, as Grafana's server does, so the
+ * `<proxyUrl>/<route>` go to the route's URL with the route's headers added, as Grafana's server does (the
+ * first route of that path whose method matches; a user below its reqRole gets 403), so the
  * plugin talks to a real server while the secret stays out of its requests. Like Grafana, a non-2xx answer
  * is an error carrying status and parsed body, and an unreachable target is a 502. `requests` records what
  * the plugin asked for.
@@ -68,7 +106,20 @@ export function proxyBackendSrv(options: ProxyOptions): {
       requests.push(req);
       const prefix = `${options.proxyUrl}/`;
       const [routePath, ...rest] = req.url.startsWith(prefix) ? req.url.slice(prefix.length).split('/') : [];
-      const route = routePath === undefined ? undefined : options.routes[routePath];
+      const candidates = routePath === undefined ? undefined : options.routes[routePath];
+      const method = (req.method ?? 'GET').toUpperCase();
+      const route = (Array.isArray(candidates) ? candidates : candidates ? [candidates] : []).find(
+        (r) => !r.method || r.method === '*' || r.method.toUpperCase() === method,
+      );
+      if (route?.reqRole && (ROLE_RANK[options.userRole?.() ?? 'Admin'] ?? 0) < ROLE_RANK[route.reqRole]) {
+        subscriber.error({
+          status: 403,
+          statusText: 'Forbidden',
+          data: { message: 'plugin proxy route access denied' },
+          config: req,
+        });
+        return;
+      }
       if (!route) {
         subscriber.error({
           status: 404,

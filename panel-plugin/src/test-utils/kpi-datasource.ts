@@ -8,9 +8,14 @@ import {
   type DataSourceInstanceSettings,
   type DataSourcePlugin,
 } from '@grafana/data';
-import { setBackendSrv, setDataSourceSrv, setTemplateSrv } from '@grafana/runtime';
+import { config, setBackendSrv, setDataSourceSrv, setTemplateSrv } from '@grafana/runtime';
 import type { KpiLensActions } from '@kpilens/contract';
-import { ensurePluginBuilt, loadBuiltPlugin, proxyBackendSrv } from '../../../plugins-config/testing';
+import {
+  ensurePluginBuilt,
+  loadBuiltPlugin,
+  proxyBackendSrv,
+  routesOfPluginJson,
+} from '../../../plugins-config/testing';
 import { dataSourceSrvOf } from '../../../plugins-config/testing/data-source-srv';
 import type { DataSource } from '../../../datasource-plugin/src/datasource';
 import { DashboardVariables } from '../../../datasource-plugin/src/testing/template-srv';
@@ -27,7 +32,9 @@ const DATASOURCE_DIR = path.resolve(__dirname, '..', '..', '..', 'datasource-plu
  */
 export function kpiDataSource(url: string, key: string) {
   ensurePluginBuilt(DATASOURCE_DIR);
-  const { plugin } = loadBuiltPlugin(path.join(DATASOURCE_DIR, 'dist'), { requireShared: require });
+  const { plugin, pluginJson } = loadBuiltPlugin(path.join(DATASOURCE_DIR, 'dist'), {
+    requireShared: require,
+  });
   const settings = {
     id: 1,
     uid: DATASOURCE_UID,
@@ -39,9 +46,12 @@ export function kpiDataSource(url: string, key: string) {
     jsonData: { url },
     meta: {} as DataSourceInstanceSettings['meta'],
   } as DataSourceInstanceSettings;
+  // The data source's own plugin.json routes, filled as Grafana's server fills them, checked against the
+  // signed-in user's role (POSTs need an Editor).
   const proxy = proxyBackendSrv({
     proxyUrl: PROXY_URL,
-    routes: { exporter: { url, headers: { Authorization: `Bearer ${key}` } } },
+    routes: routesOfPluginJson(pluginJson as never, { url }, { apiKey: key }),
+    userRole: () => config.bootData.user.orgRole,
   });
   setBackendSrv(proxy.backendSrv);
   const ds = new (plugin as DataSourcePlugin<DataSource>).DataSourceClass(settings) as DataSource &

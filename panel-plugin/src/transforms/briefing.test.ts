@@ -1,5 +1,5 @@
 import { createDataFrame, FieldType } from '@grafana/data';
-import { briefingFromFrames, markdownParagraphs } from './briefing';
+import { briefingFromFrames, briefingProse, markdownParagraphs } from './briefing';
 
 const briefing = {
   weekStart: '2026-11-09T00:00:00Z',
@@ -17,8 +17,21 @@ describe('markdownParagraphs', () => {
     expect(markdownParagraphs(briefing.text)).toEqual([
       'Week of 9 November',
       'Revenue fell 12% on Instagram.',
-      'Move budget to tiktok see details',
+      'Move budget to tiktok',
+      'see details',
     ]);
+  });
+});
+
+describe('briefingProse', () => {
+  it('keeps the sentences and drops the headings and lists the panel draws from the fields', () => {
+    expect(
+      briefingProse(
+        '# Weekly briefing: Week of 9 Nov\n\n## Key numbers\n\n- Revenue: 2,771,511 EUR\n- Ad spend: 894,212 EUR\n\n' +
+          'Revenue held while **signups** fell.\nThe regression started on Monday.\n\n## Risks\n\n- 32 accounts at risk\n',
+      ),
+    ).toEqual(['Revenue held while signups fell. The regression started on Monday.']);
+    expect(briefingProse('# Title\n\n## Top changes\n\n- nothing unusual\n')).toEqual([]);
   });
 });
 
@@ -35,7 +48,8 @@ describe('briefingFromFrames', () => {
     const view = briefingFromFrames([frame]);
     expect(view?.keyNumbers).toEqual(briefing.keyNumbers);
     expect(view?.weekStart).toBe(Date.parse(briefing.weekStart));
-    expect(view?.paragraphs[1]).toBe('Revenue fell 12% on Instagram.');
+    // The title and the list are drawn from the fields: the prose is what is left.
+    expect(view?.paragraphs).toEqual(['Revenue fell 12% on Instagram.']);
   });
 
   it('falls back to the text field, and is null without a briefing', () => {

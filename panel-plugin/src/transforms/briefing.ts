@@ -5,7 +5,8 @@ import { frameReader, framesOf, str, time } from './fields';
 export type BriefingView = Pick<Briefing, 'keyNumbers' | 'topChanges' | 'risks' | 'actions' | 'language'> & {
   weekStart: number | null;
   weekEnd: number | null;
-  /** Paragraphs of the summary (Markdown emphasis and list markers removed). */
+  /** Paragraphs of the summary (Markdown emphasis and list markers removed; with the structured briefing,
+   * only the prose its other fields do not already show). */
   paragraphs: string[];
 };
 
@@ -15,22 +16,52 @@ const isBriefing = (v: unknown): v is Briefing =>
   typeof (v as Briefing).text === 'string' &&
   Array.isArray((v as Briefing).keyNumbers);
 
-/** Markdown text as plain paragraphs: the panel draws text, not HTML, so nothing in it can inject markup. */
+const HEADING = /^\s{0,3}#{1,6}\s+/;
+const LIST_ITEM = /^\s{0,3}[-*+]\s+/;
+
+function plain(text: string): string {
+  return text
+    .replace(/^\s{0,3}(#{1,6}\s+|[-*+]\s+|>\s?)/, '')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(\*|_)(\S.*?)\1/g, '$2')
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
+    .trim();
+}
+
+/**
+ * Markdown text as plain paragraphs: the panel draws text, not HTML, so nothing in it can inject markup. A
+ * block's lines join into one paragraph; each list item is a paragraph of its own.
+ */
 export function markdownParagraphs(text: string): string[] {
   return text
     .split(/\n\s*\n/)
-    .map((block) =>
-      block
-        .split('\n')
-        .map((line) => line.replace(/^\s{0,3}(#{1,6}\s+|[-*+]\s+|>\s?)/, '').trim())
-        .join(' ')
-        .replace(/(\*\*|__)(.+?)\1/g, '$2')
-        .replace(/(\*|_)(\S.*?)\1/g, '$2')
-        .replace(/`([^`]+)`/g, '$1')
-        .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
-        .trim(),
-    )
+    .flatMap((block) => {
+      const out: string[] = [];
+      for (const line of block.split('\n')) {
+        if (LIST_ITEM.test(line) || out.length === 0) {
+          out.push(plain(line));
+        } else {
+          out[out.length - 1] = `${out[out.length - 1]} ${plain(line)}`.trim();
+        }
+      }
+      return out;
+    })
     .filter(Boolean);
+}
+
+/**
+ * The prose of a briefing whose title, key numbers and lists the panel draws from their own fields: the
+ * text without its headings and list items (the template briefing has none left; a rewritten one keeps
+ * its sentences).
+ */
+export function briefingProse(text: string): string[] {
+  return markdownParagraphs(
+    text
+      .split('\n')
+      .filter((line) => !HEADING.test(line) && !LIST_ITEM.test(line))
+      .join('\n'),
+  );
 }
 
 /** The newest briefing among the frames (the datasource puts the whole briefing in meta.custom). */
@@ -42,7 +73,7 @@ export function briefingFromFrames(frames: DataFrame[]): BriefingView | null {
         ...full,
         weekStart: time(full.weekStart),
         weekEnd: time(full.weekEnd),
-        paragraphs: markdownParagraphs(full.text),
+        paragraphs: briefingProse(full.text),
       };
     }
     const r = frameReader(frame);

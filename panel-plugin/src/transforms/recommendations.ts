@@ -117,8 +117,8 @@ const CSV_COLUMNS: Array<[string, (r: RecommendationView) => string | number | n
 
 function csvCell(value: string | number | null): string {
   const text = value === null ? '' : String(value);
-  // RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets do not run it as a formula.
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  // RFC 4180 quoting; a leading =, +, -, @, tab or CR is prefixed so spreadsheets do not run it as a formula.
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -10,6 +10,8 @@ import { historyChart } from './score-history';
 const W = 640;
 const H = 140;
 const PAD = 28;
+// room for the "100%" axis label
+const LEFT = 44;
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const percent = (p: number) => `${Math.round(p * 100)}%`;
@@ -21,7 +23,7 @@ const percent = (p: number) => `${Math.round(p * 100)}%`;
 export function ScoreHistoryChart({ scores }: { scores: ScorePoint[] }) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
-  const chart = historyChart(scores, W - 2 * PAD, H - 2 * PAD);
+  const chart = historyChart(scores, W - LEFT - PAD, H - 2 * PAD);
   if (chart.points.length === 0) {
     return (
       <p className={styles.secondary}>
@@ -53,24 +55,24 @@ export function ScoreHistoryChart({ scores }: { scores: ScorePoint[] }) {
       {[0, 0.5, 1].map((p) => (
         <g key={p}>
           <line
-            x1={PAD}
+            x1={LEFT}
             x2={W - PAD}
             y1={PAD + (1 - p) * (H - 2 * PAD)}
             y2={PAD + (1 - p) * (H - 2 * PAD)}
             className={styles.grid}
           />
-          <text x={PAD - 4} y={PAD + (1 - p) * (H - 2 * PAD) + 4} textAnchor="end" className={styles.axis}>
+          <text x={LEFT - 6} y={PAD + (1 - p) * (H - 2 * PAD) + 4} textAnchor="end" className={styles.axis}>
             {percent(p)}
           </text>
         </g>
       ))}
-      <text x={PAD} y={H - 6} className={styles.axis}>
+      <text x={LEFT} y={H - 6} className={styles.axis}>
         {day(chart.from!)}
       </text>
       <text x={W - PAD} y={H - 6} textAnchor="end" className={styles.axis}>
         {day(chart.to!)}
       </text>
-      <g transform={`translate(${PAD},${PAD})`}>
+      <g transform={`translate(${LEFT},${PAD})`}>
         <polyline points={chart.line} className={styles.line} />
         {chart.points.map((p) => (
           <circle

@@ -2,7 +2,7 @@ import React from 'react';
 import { useStyles2 } from '@grafana/ui';
 import { t } from '@grafana/i18n';
 import { tv } from '../../i18n';
-import { formatChange, formatDay, formatNumber } from '../../format';
+import { formatChange, formatDay, formatKeyNumber } from '../../format';
 import type { BriefingView } from '../../transforms/briefing';
 import { getStyles } from './styles';
 
@@ -35,7 +35,7 @@ export function ExecutiveBriefing({ briefing, showKeyNumbers }: Props) {
             <div key={k.label} className={styles.number}>
               <dt className={styles.numberLabel}>{k.label}</dt>
               <dd className={styles.numberValue}>
-                {formatNumber(k.value, k.unit)}{' '}
+                {formatKeyNumber(k.value, k.unit)}{' '}
                 {k.change !== null && (
                   <span
                     className={k.change >= 0 ? styles.up : styles.down}
