@@ -13,7 +13,10 @@ export function registerAnalyzeCommand(program: Command): void {
     program
       .command('analyze')
       .description('analyse a KPI model of an organization now and list its active insights')
-      .argument('<model>', 'a built-in model (marketing, onboarding, revenue) or one of KPILENS_MODELS_DIR')
+      .argument(
+        '<model>',
+        'a built-in model (marketing, onboarding, revenue, engagement) or one of KPILENS_MODELS_DIR',
+      )
       .requiredOption('--org <slug>', 'organization slug, e.g. acme')
       .option('--as-of <time>', 'analyse the data up to this ISO 8601 time instead of now (backfills)'),
   ).action(async (name: string, opts) => {

@@ -63,6 +63,15 @@ const METRIC_NAMES: Record<string, Record<Language, string>> = {
   payment_failure_rate: { en: 'payment failure rate', fr: 'taux d’échec des paiements' },
   revenue: { en: 'revenue', fr: 'chiffre d’affaires' },
   refunds: { en: 'refunds', fr: 'remboursements' },
+  conversion_value: { en: 'attributed revenue', fr: 'chiffre d’affaires attribué' },
+  mrr: { en: 'MRR', fr: 'revenu mensuel récurrent' },
+  active_subscribers: { en: 'active subscribers', fr: 'abonnés actifs' },
+  churned_subscribers: { en: 'cancelled subscriptions', fr: 'abonnements résiliés' },
+  arpu: { en: 'ARPU', fr: 'revenu moyen par abonné' },
+  churn_rate: { en: 'churn rate', fr: 'taux d’attrition' },
+  daily_active_users: { en: 'daily active users', fr: 'utilisateurs actifs par jour' },
+  monthly_active_users: { en: 'monthly active users', fr: 'utilisateurs actifs par mois' },
+  stickiness: { en: 'stickiness', fr: 'taux de rétention quotidienne' },
 };
 
 /** A KPI's readable name; unknown metrics keep their own name. */

@@ -164,6 +164,23 @@ describe('generateRecommendations', () => {
     }
   });
 
+  it('protects revenue when churn rises or MRR is projected to miss its target', () => {
+    const churn = insight({
+      model: 'revenue',
+      metric: 'churn_rate',
+      dimensions: { currency: 'EUR' },
+      direction: 'up',
+      observed: 3.8,
+      expected: 3,
+      severity: 'critical',
+    });
+    const [rec] = generateRecommendations({ model: revenue, insights: [churn] });
+    expect(rec).toMatchObject({ kind: 'protect_revenue', target: 'currency=EUR', priority: 'high' });
+    expect(rec.rationale).toContain('churn rate at 3.8% (currency=EUR)');
+    const fr = generateRecommendations({ model: revenue, insights: [churn], lang: 'fr' })[0];
+    expect(fr.rationale).toContain('taux d’attrition');
+  });
+
   it('raises nothing for good news without a lever, resolved insights or insights of other models', () => {
     const out = generateRecommendations({
       model: marketing,

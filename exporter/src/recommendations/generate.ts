@@ -48,6 +48,8 @@ const SEVERITY_WEIGHT: Record<Severity, number> = { info: 1, warning: 2, critica
 const PRIORITY_OF: Record<Severity, Priority> = { info: 'low', warning: 'medium', critical: 'high' };
 const PRIORITY_ORDER: Priority[] = ['low', 'medium', 'high'];
 const LEARNING_BOOST = 1.25;
+// Revenue and the subscription KPIs behind recurring revenue: the levers are the same (dunning, offers, pricing).
+const REVENUE_METRICS = ['revenue', 'mrr', 'arpu', 'churn_rate', 'churned_subscribers', 'active_subscribers'];
 
 export function targetOf(dimensions: Record<string, string>): string {
   const keys = Object.keys(dimensions).sort();
@@ -162,7 +164,7 @@ function kindFor(
     ['signup_completion_rate', 'time_to_complete_seconds', 'signups_completed'].includes(metric)
   )
     return { kind: 'fix_onboarding_step', target: { source: d.source } };
-  if ((bad || ins.type === 'target_risk') && metric === 'revenue')
+  if ((bad || ins.type === 'target_risk') && REVENUE_METRICS.includes(metric))
     return { kind: 'protect_revenue', target: d };
   if (bad || ins.severity !== 'info') return { kind: 'investigate_kpi', target: { ...d, metric } };
   return null;
