@@ -5,6 +5,8 @@ import { loadModelCatalog } from '../models/catalog';
 import { listInsights } from '../models/insights-store';
 import { analyzeModel, recordFailedRun } from '../models/runner';
 import { storeRunRecommendations } from '../models/service';
+import { rewriteInsightMessages } from '../narratives/insight-rewrites';
+import { narrativeWriter } from '../narratives/llm';
 import { ensureOrganization } from '../store/api-keys';
 import { configFrom, withConfigFlags } from './common';
 
@@ -39,6 +41,8 @@ export function registerAnalyzeCommand(program: Command): void {
         return;
       }
       const recs = await storeRunRecommendations(db, orgId, r, { nowMs });
+      // as after a scheduled run: with KPILENS_LLM_URL and KPILENS_LLM_MODEL, insight messages are rewritten
+      await rewriteInsightMessages(db, narrativeWriter(config), orgId, model.name);
       process.stdout.write(
         `${model.name} for ${opts.org}: ${r.seriesAnalysed} series analysed, ${r.opened} insight(s) opened, ` +
           `${r.updated} updated, ${r.resolved} resolved, ${r.forecasts} series forecast, ${r.learnings} ` +
