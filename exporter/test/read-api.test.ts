@@ -245,6 +245,39 @@ eachBackend('read API', (backend) => {
     expect(gold).toMatchObject({ lastValue: last[1], lastTimestamp: new Date(last[0]).toISOString() });
   });
 
+  it('reads an empty dimension value as "without this dimension", as Prometheus reads label=""', async () => {
+    const points = [{}, { region: 'eu' }, { region: 'eu', tier: 'gold' }].map((dims, i) => ({
+      modelName: 'shop',
+      metricName: 'orders',
+      ...dims,
+      value: i + 1,
+      timestamp: T0,
+    }));
+    expect(
+      (await call(t.url, 'POST', '/api/v1/points/batch', { key: t.keyA, body: { points } })).status,
+    ).toBe(200);
+    const orders = async (params: string) =>
+      (
+        await get(
+          `/api/v1/query?model=shop&metric=orders&from=${T0}&to=${T0 + DAY}&intervalMs=${DAY}&${params}`,
+        )
+      ).body.series.map((s: { dimensions: object; points: Array<[number, number]> }) => [
+        s.dimensions,
+        s.points[0][1],
+      ]);
+    expect(await orders('dim.region=eu&dim.tier=')).toEqual([[{ region: 'eu' }, 2]]);
+    expect(await orders('dim.region=&dim.tier=')).toEqual([[{}, 1]]);
+    expect(await orders('dim.tier=')).toEqual(
+      expect.arrayContaining([
+        [{}, 1],
+        [{ region: 'eu' }, 2],
+      ]),
+    );
+    expect(await orders('dim.tier=')).toHaveLength(2);
+    const list = await get('/api/v1/series?model=shop&metric=orders&dim.region=eu&dim.tier=');
+    expect(list.body.series.map((s: { dimensions: object }) => s.dimensions)).toEqual([{ region: 'eu' }]);
+  });
+
   it('caps the number of series of a query with limit and says it truncated', async () => {
     const r = await query(`from=${T0}&to=${T0 + DAY}&intervalMs=${DAY}&limit=2`);
     expect(r.body.series).toHaveLength(2);

@@ -80,6 +80,28 @@ describe('interpolateQuery', () => {
     expect(expandDimensions(q.dimensions)).toEqual([{}]);
   });
 
+  it('reads an empty value written in the selector as "without this dimension"', () => {
+    const vars2 = new DashboardVariables({ none: '', platform: ['meta', 'google'] });
+    const q = interpolateQuery(
+      {
+        refId: 'A',
+        dimensions: [
+          { key: 'currency', value: 'EUR' },
+          { key: 'unfinished', value: '' },
+        ],
+        selector: 'method=, plan, region=$none, platform=$platform',
+      },
+      {},
+      vars2.replace.bind(vars2),
+    );
+    // the editor row without a value and the variable that came out empty are left out; a multi-value
+    // variable in the selector is one filter with each of its values
+    expect(expandDimensions(q.dimensions)).toEqual([
+      { currency: 'EUR', method: '', plan: '', platform: 'meta' },
+      { currency: 'EUR', method: '', plan: '', platform: 'google' },
+    ]);
+  });
+
   it('refuses filters that stand for too many requests', () => {
     const many = new DashboardVariables({
       a: Array.from({ length: 5 }, (_, i) => `a${i}`),

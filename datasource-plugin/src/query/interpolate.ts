@@ -33,7 +33,10 @@ function one(text: string | undefined, scopedVars: ScopedVars, replace: Replace)
   return text === undefined ? undefined : replace(text, scopedVars, 'raw').trim();
 }
 
-/** `platform=instagram, campaignId=$campaign` as filters (the form data links use). */
+/**
+ * `platform=instagram, campaignId=$campaign` as filters (the form data links use); `plan=` or `plan` alone is
+ * an empty value: series without that dimension.
+ */
 export function parseSelector(selector: string): DimensionFilter[] {
   return selector
     .split(',')
@@ -59,9 +62,12 @@ export function formatSelector(dimensions: Record<string, string>): string {
  * severities and risk levels keep every value of a multi-value variable (joined, see expandDimensions).
  */
 export function interpolateQuery(query: KpiQuery, scopedVars: ScopedVars, replace: Replace): KpiQuery {
+  // An editor row without a value is unfinished and left out; in the selector text `plan=` (or `plan`) is
+  // written on purpose and means "without this dimension", as plan="" does in PromQL. The selector is
+  // parsed before interpolation, so a multi-value variable stays one filter with several values.
   const dims = [
-    ...(query.dimensions ?? []),
-    ...parseSelector(one(query.selector, scopedVars, replace) ?? ''),
+    ...(query.dimensions ?? []).map((d) => ({ ...d, absent: false })),
+    ...parseSelector(query.selector ?? '').map((d) => ({ ...d, absent: d.value === '' })),
   ];
   const many = <T extends string>(list: T[] | undefined) =>
     list === undefined ? undefined : (list.flatMap((v) => interpolateValues(v, scopedVars, replace)) as T[]);
@@ -76,8 +82,10 @@ export function interpolateQuery(query: KpiQuery, scopedVars: ScopedVars, replac
       .map((d) => ({
         key: replace(d.key, scopedVars, 'raw').trim(),
         value: interpolateValues(d.value, scopedVars, replace).join(SEPARATOR),
+        absent: d.absent,
       }))
-      .filter((d) => d.key && d.value),
+      .filter((d) => d.key && (d.value || d.absent))
+      .map(({ key, value }) => ({ key, value })),
     severities: many(query.severities),
     riskLevels: many(query.riskLevels),
     insightStatus: one(query.insightStatus, scopedVars, replace) as KpiQuery['insightStatus'],

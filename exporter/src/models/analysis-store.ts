@@ -1,6 +1,7 @@
 import type { Forecast, Learning } from '@kpilens/contract';
 import type { Queryable } from '../db/db';
 import type { ForecastDraft, LearningDraft, ModelData } from './kpi-model';
+import { dimensionMatchSql } from '../store/dimension-match';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -171,7 +172,7 @@ export function listLearnings(
 export interface ForecastFilter {
   model?: string;
   metric?: string;
-  /** Exact dimension values the series must have (it may have others). */
+  /** Dimension values the series must have (it may have others); an empty value: must not have it. */
   dimensions?: Record<string, string>;
   /** Days of points returned: 7, 30 or 90. */
   horizonDays: number;
@@ -181,6 +182,14 @@ export interface ForecastFilter {
 
 /** GET /forecasts: the latest forecast of each matching series, its points cut at the horizon. */
 export async function listForecasts(db: Queryable, orgId: number, f: ForecastFilter): Promise<Forecast[]> {
+  const params: unknown[] = [
+    orgId,
+    f.model ?? null,
+    f.metric ?? null,
+    f.page?.limit ?? null,
+    f.page?.offset ?? 0,
+  ];
+  const dimClause = dimensionMatchSql(f.dimensions, params, 's.dimensions');
   const { rows } = await db.query<{
     series_id: number;
     model: string;
@@ -194,18 +203,10 @@ export async function listForecasts(db: Queryable, orgId: number, f: ForecastFil
   }>(
     `SELECT f.series_id, f.model, s.metric, s.dimensions, f.method, f.level, f.generated_at, f.points, f.target
      FROM forecasts f JOIN series s ON s.id = f.series_id
-     WHERE f.org_id = $1 AND ($2::text IS NULL OR f.model = $2) AND ($3::text IS NULL OR s.metric = $3)
-       AND s.dimensions @> $4::jsonb
+     WHERE f.org_id = $1 AND ($2::text IS NULL OR f.model = $2) AND ($3::text IS NULL OR s.metric = $3)${dimClause}
      ORDER BY f.model, s.metric, f.series_id
-     LIMIT $5 OFFSET $6`,
-    [
-      orgId,
-      f.model ?? null,
-      f.metric ?? null,
-      JSON.stringify(f.dimensions ?? {}),
-      f.page?.limit ?? null,
-      f.page?.offset ?? 0,
-    ],
+     LIMIT $4 OFFSET $5`,
+    params,
   );
   return rows.map((r) => {
     return {

@@ -3,6 +3,7 @@ import type { Db } from '../db/db';
 import { planQuery, sourceName } from './query-plan';
 import { pendingRollups, runRollups } from './rollups';
 import type { SeriesFilter } from './series';
+import { dimensionMatchSql } from './dimension-match';
 
 const RAW_AGG: Record<Aggregation, string> = {
   avg: 'avg(value)',
@@ -37,11 +38,7 @@ export interface PointsRequest extends SeriesFilter {
 export async function readPoints(db: Db, orgId: number, req: PointsRequest): Promise<PointsResult> {
   const plan = planQuery(req);
   const params: unknown[] = [orgId, req.model, req.metric];
-  let dimClause = '';
-  if (req.dimensions && Object.keys(req.dimensions).length > 0) {
-    params.push(JSON.stringify(req.dimensions));
-    dimClause = ` AND dimensions @> $4::jsonb`;
-  }
+  const dimClause = dimensionMatchSql(req.dimensions, params);
   const { rows: seriesRows } = await db.query<{ id: number; dimensions: Record<string, string> }>(
     `SELECT id, dimensions FROM series WHERE org_id = $1 AND model = $2 AND metric = $3${dimClause}
      ORDER BY series_key LIMIT ${req.limit + 1}`,

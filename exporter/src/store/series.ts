@@ -1,6 +1,7 @@
 import type { Series } from '@kpilens/contract';
 import type { Queryable } from '../db/db';
 import type { NormalizedPoint } from '../ingest/normalize-points';
+import { dimensionMatchSql } from './dimension-match';
 
 /**
  * Maps series keys to ids, creating series on first sight. Ids are cached per process once committed:
@@ -125,11 +126,7 @@ export function seriesWhere(orgId: number, f: SeriesFilter): { sql: string; para
     params.push(f.metric);
     clauses.push(`metric = $${params.length}`);
   }
-  if (f.dimensions && Object.keys(f.dimensions).length > 0) {
-    params.push(JSON.stringify(f.dimensions));
-    clauses.push(`dimensions @> $${params.length}::jsonb`);
-  }
-  return { sql: clauses.join(' AND '), params };
+  return { sql: clauses.join(' AND ') + dimensionMatchSql(f.dimensions, params), params };
 }
 
 export function toSeries(r: SeriesRow): Series {

@@ -19,7 +19,13 @@ const SUBSCRIPTIONS = (metric: string) =>
  * the KPI Lens datasource (months of data), the current state from Prometheus.
  */
 export function executiveDashboard(): dashboard.DashboardBuilder {
-  const revenue = { model: 'revenue', metric: 'revenue', dimensions: [{ key: 'currency', value: 'EUR' }] };
+  // the organization's total in EUR: without method or plan, which are the same revenue broken down
+  const revenue = {
+    model: 'revenue',
+    metric: 'revenue',
+    dimensions: [{ key: 'currency', value: 'EUR' }],
+    selector: 'method=, plan=',
+  };
   const l = new Layout()
     .add(
       kpiLensStat(

@@ -38,6 +38,8 @@ export function opsDashboard(spec: OpsSpec): dashboard.DashboardBuilder {
   const lower = (d: Dimension) => d.title.toLowerCase();
   // the datasource fans a multi-value variable out to one request per value
   const dimensions = [{ key: peer.key, value: `$${peer.label}` }];
+  // the peers' own series only, not also each campaign or plan within them (`key=`: without it)
+  const onlyPeers = breakdowns.map((d) => `${d.key}=`).join(', ') || undefined;
   const metric = '$metric';
   const peers = selector(spec, metric, peer);
   const l = new Layout()
@@ -45,7 +47,7 @@ export function opsDashboard(spec: OpsSpec): dashboard.DashboardBuilder {
     .add(
       kpiLensTimeseries(
         `$metric by ${lower(peer)}, with anomaly band`,
-        [{ queryType: 'anomalyBand', model: spec.model, metric, dimensions }],
+        [{ queryType: 'anomalyBand', model: spec.model, metric, dimensions, selector: onlyPeers }],
         'short',
         'Observed values against the expected value and band of the anomaly detector; insights as annotations',
       ),
@@ -61,6 +63,7 @@ export function opsDashboard(spec: OpsSpec): dashboard.DashboardBuilder {
             model: spec.model,
             metric,
             dimensions,
+            selector: onlyPeers,
             horizonDays: 30,
             forecastInterval: true,
           },

@@ -16,6 +16,7 @@ import type { AppContext } from '../context';
 import { ApiHttpError } from '../errors';
 import { parseQueryTime } from '../query-time';
 import { dimensionFilters } from './read';
+import { dimensionMatchSql } from '../../store/dimension-match';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 429: ApiError, 503: ApiError };
 const KNOWN = new Set(['model', 'metric', 'from', 'to', 'intervalMs', 'maxDataPoints', 'limit']);
@@ -82,11 +83,7 @@ export async function anomalyBandRoutes(app: KpiApp, ctx: AppContext): Promise<v
         ]);
       const limit = q.limit ?? 10;
       const params: unknown[] = [orgId, q.model, q.metric];
-      let dimClause = '';
-      if (Object.keys(dims).length > 0) {
-        params.push(JSON.stringify(dims));
-        dimClause = ' AND dimensions @> $4::jsonb';
-      }
+      const dimClause = dimensionMatchSql(dims, params);
       const { rows: series } = await ctx.db.query<{ id: number; dimensions: Record<string, string> }>(
         `SELECT id, dimensions FROM series WHERE org_id = $1 AND model = $2 AND metric = $3${dimClause}
          ORDER BY series_key LIMIT ${limit + 1}`,

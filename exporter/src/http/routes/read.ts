@@ -48,7 +48,9 @@ export async function readRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
       config: { scope: 'read' },
       schema: {
         summary: 'List KPI series',
-        description: 'Filter by model, metric and dimensions (`dim.platform=instagram`); paged.',
+        description:
+          'Filter by model, metric and dimensions (`dim.platform=instagram`; an empty value, `dim.plan=`, ' +
+          'selects series without that dimension); paged.',
         tags: ['read'],
         querystring: SeriesQuery,
         response: { 200: SeriesList, ...errors },
@@ -82,7 +84,9 @@ export async function readRoutes(app: KpiApp, ctx: AppContext): Promise<void> {
         summary: 'Points of the matching series over a time range, aggregated per interval',
         description:
           'The interval is widened to honour maxDataPoints and rounded to a bucket width; served from the ' +
-          '1m/1h/1d rollups whenever the width allows (p95 always reads raw points).',
+          '1m/1h/1d rollups whenever the width allows (p95 always reads raw points). Series are matched like ' +
+          'Prometheus labels: `dim.currency=EUR` matches every series with that dimension, `dim.plan=` only ' +
+          'series without a plan (the totals).',
         tags: ['read'],
         querystring: PointsQuery,
         response: { 200: PointsResult, ...errors },
