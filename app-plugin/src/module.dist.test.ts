@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import React from 'react';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { AppPlugin, OrgRole } from '@grafana/data';
 import { config, setBackendSrv } from '@grafana/runtime';
 import type {
@@ -10,8 +10,10 @@ import type {
   IngestionRate,
   ModelList,
   ModelStatus,
+  RecommendationList,
   ScoreHistory,
 } from '@kpilens/contract';
+import { kpiDataSource } from '@kpilens/panel-plugin/src/test-utils/kpi-datasource';
 import {
   ensurePluginBuilt,
   loadBuiltPlugin,
@@ -37,14 +39,16 @@ beforeAll(async () => {
   ensurePluginBuilt(pluginDir);
   loaded = loadBuiltPlugin(path.join(pluginDir, 'dist'), { requireShared: require });
   exporter = await startDemoExporter();
-  setBackendSrv(
-    proxyBackendSrv({
-      proxyUrl: '/api/datasources/proxy/uid/kpl',
-      routes: { exporter: { url: exporter.url, headers: { Authorization: `Bearer ${exporter.key}` } } },
-    }).backendSrv,
-  );
+  setBackendSrv(appProxy());
   config.bootData.user.orgRole = OrgRole.Editor;
 }, 600_000);
+
+function appProxy() {
+  return proxyBackendSrv({
+    proxyUrl: '/api/datasources/proxy/uid/kpl',
+    routes: { exporter: { url: exporter.url, headers: { Authorization: `Bearer ${exporter.key}` } } },
+  }).backendSrv;
+}
 
 afterAll(async () => {
   await exporter?.stop();
@@ -168,5 +172,32 @@ describe('built app plugin', () => {
       await screen.findByRole('button', { name: 'Export CSV' }, { timeout: 30_000 }),
     ).toBeInTheDocument();
     expect(screen.getByLabelText('Status')).toBeInTheDocument();
+  });
+
+  it("accepts a recommendation from the page through the KPI Lens data source's bundle", async () => {
+    // The data source instance Grafana would hand the app (built from its dist/, same demo exporter).
+    kpiDataSource(exporter.url, exporter.key);
+    config.bootData.user.orgRole = OrgRole.Editor;
+    const { recommendations } = await exporter.api<RecommendationList>(
+      'GET',
+      '/recommendations?status=pending',
+    );
+    expect(recommendations.length).toBeGreaterThan(0);
+    const target = recommendations[0];
+    render(page('recommendations'));
+
+    const list = await screen.findByRole('list', { name: 'Recommendations' }, { timeout: 30_000 });
+    const card = within(list).getByRole('listitem', { name: target.action });
+    fireEvent.click(within(card).getByRole('button', { name: 'Accept' }));
+    expect(card).toHaveTextContent('Accepted');
+    await waitFor(
+      async () => {
+        const all = await exporter.api<RecommendationList>('GET', '/recommendations?limit=500');
+        expect(all.recommendations.find((r) => r.id === target.id)?.status).toBe('accepted');
+      },
+      { timeout: 20_000 },
+    );
+    // The page read the exporter through the app's proxy route; restore it for the tests after this one.
+    setBackendSrv(appProxy());
   });
 });
