@@ -5,7 +5,7 @@
 // training/credit-default-pipeline.sh imports the clients through the CSV import, exports the training
 // set with the feature builder, trains (XGBoost -> ONNX), writes the drift reference and evaluates the
 // new model on its held-out clients through a second import (the embedded database).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { parseCreditDefaultCsv } from '../src/ml/credit-default';
 import { PaymentRiskModel } from '../src/ml/scorer';
 import { sharedDataPath } from '../src/testing/shared-data';
 import { openTestDb, type TestDb } from './support/backends';
-import { KPILENS_BIN } from './support/cli';
+import { kpilens, run } from './support/cli';
 import { PG_BIN } from './support/postgres-server';
 
 jest.setTimeout(600_000);
@@ -31,22 +31,6 @@ function ready(): boolean {
   } catch {
     return false;
   }
-}
-
-function run(
-  cmd: string,
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, KPILENS_LOG_LEVEL: 'silent', ...env } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
 }
 
 const available = ready();
@@ -95,6 +79,7 @@ describeIfReady('credit-default pipeline (import -> export -> train -> evaluate)
       join(ROOT, 'training', 'credit-default-pipeline.sh'),
       [sample, model, 'cd-sample'],
       env,
+      ROOT,
     );
     if (r.code !== 0) throw new Error(`pipeline failed (${r.code}):\n${r.out}\n${r.err}`);
     // Every converted row passes the API's checks.
@@ -132,19 +117,8 @@ describeIfReady('credit-default pipeline (import -> export -> train -> evaluate)
 
   it('exports one row per client owing something in October, labelled by the October default', async () => {
     const out = join(tmp, 'train.csv');
-    const r = await run(
-      process.execPath,
-      [
-        KPILENS_BIN,
-        'ml',
-        'export-training-set',
-        '--org',
-        'cd-sample',
-        '--due-after',
-        '2005-10-01',
-        '--out',
-        out,
-      ],
+    const r = await kpilens(
+      ['ml', 'export-training-set', '--org', 'cd-sample', '--due-after', '2005-10-01', '--out', out],
       env,
     );
     if (r.code !== 0) throw new Error(r.err);
@@ -158,11 +132,7 @@ describeIfReady('credit-default pipeline (import -> export -> train -> evaluate)
 
   it('imports the same file again without changing a row (ids are stable)', async () => {
     const before = await ledger();
-    const r = await run(
-      process.execPath,
-      [KPILENS_BIN, 'ml', 'import-credit-default', sample, '--org', 'cd-sample'],
-      env,
-    );
+    const r = await kpilens(['ml', 'import-credit-default', sample, '--org', 'cd-sample'], env);
     if (r.code !== 0) throw new Error(r.err);
     expect(r.out).toMatch(/^invoices +18000 row\(s\) read, 18000 accepted, 0 rejected/m);
     expect(await ledger()).toEqual(before);

@@ -3,15 +3,21 @@ import { join } from 'node:path';
 
 export const KPILENS_BIN = join(__dirname, '..', '..', 'bin', 'kpilens.js');
 
-/** Runs the `kpilens` CLI in a child process (without blocking the test's event loop) and collects its output. */
-export function kpilens(
+export interface RunResult {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs a command in a child process (without blocking the test's event loop) and collects its output. */
+export function run(
+  cmd: string,
   args: string[],
   env: Record<string, string>,
-): Promise<{ code: number; out: string; err: string }> {
+  cwd?: string,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [KPILENS_BIN, ...args], {
-      env: { ...process.env, KPILENS_LOG_LEVEL: 'silent', ...env },
-    });
+    const p = spawn(cmd, args, { cwd, env: { ...process.env, KPILENS_LOG_LEVEL: 'silent', ...env } });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));
@@ -19,4 +25,9 @@ export function kpilens(
     p.on('error', reject);
     p.on('close', (code) => resolve({ code: code ?? -1, out, err }));
   });
+}
+
+/** Runs the `kpilens` CLI. */
+export function kpilens(args: string[], env: Record<string, string>): Promise<RunResult> {
+  return run(process.execPath, [KPILENS_BIN, ...args], env);
 }
