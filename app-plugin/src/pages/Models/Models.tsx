@@ -119,7 +119,9 @@ function ModelCard({
               tv('app.models.last-run', 'Last analysis {{at}}', {
                 at: model.lastRun.finishedAt.replace('T', ' ').slice(0, 16),
               }),
-              model.lastRun.status,
+              model.lastRun.status === 'ok'
+                ? t('app.models.status-ok', 'OK')
+                : t('app.overview.failed', 'Failed'),
             ]
           : [t('app.overview.never', 'Not analysed yet')]}
       </Card.Meta>
@@ -127,6 +129,11 @@ function ModelCard({
         <Button icon="play" disabled={running || !userCanAct()} onClick={run}>
           {running ? t('app.models.running', 'Analysing…') : t('app.models.run', 'Run the analysis now')}
         </Button>
+        {!userCanAct() && (
+          <span className={styles.secondary}>
+            {t('app.models.viewer', 'Editors and Admins can run the analysis.')}
+          </span>
+        )}
       </Card.Actions>
     </Card>
   );
@@ -148,7 +155,11 @@ export function Models({ api }: { api: ExporterApi }) {
         )}
         {models.error && (
           <Alert severity="error" title={t('app.models.error', 'Could not read the models')}>
-            {models.error}
+            {models.error}{' '}
+            {t(
+              'app.overview.unreachable-hint',
+              'Check the exporter URL and key on the app configuration page.',
+            )}
           </Alert>
         )}
         <Stack direction="column" gap={1}>

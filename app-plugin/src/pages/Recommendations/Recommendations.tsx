@@ -84,7 +84,11 @@ export function Recommendations({ api, datasourceUid }: { api: ExporterApi; data
           )}
           {list.error && (
             <Alert severity="error" title={t('app.recs.error', 'Could not read the recommendations')}>
-              {list.error}
+              {list.error}{' '}
+              {t(
+                'app.overview.unreachable-hint',
+                'Check the exporter URL and key on the app configuration page.',
+              )}
             </Alert>
           )}
           {list.value && (

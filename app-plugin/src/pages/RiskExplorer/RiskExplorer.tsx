@@ -98,7 +98,11 @@ export function RiskExplorer({ api, initialAccount }: { api: ExporterApi; initia
           )}
           {accounts.error && (
             <Alert severity="error" title={t('app.risk.accounts-error', 'Could not list the accounts')}>
-              {accounts.error}
+              {accounts.error}{' '}
+              {t(
+                'app.overview.unreachable-hint',
+                'Check the exporter URL and key on the app configuration page.',
+              )}
             </Alert>
           )}
           {accounts.value && accounts.value.accounts.length === 0 && (
@@ -116,6 +120,7 @@ export function RiskExplorer({ api, initialAccount }: { api: ExporterApi; initia
               initialSort="risk"
               limit={1}
               showSearch={false}
+              showSort={false}
               accountHref={(id) => `?account=${encodeURIComponent(id)}`}
             />
           )}

@@ -54,12 +54,22 @@ interface Props {
   initialSort: RiskSort;
   limit: number;
   showSearch: boolean;
+  /** The sort buttons (default shown; pointless for one account). */
+  showSort?: boolean;
   /** The account's page in the KPI Lens app. */
   accountHref: (accountId: string) => string;
 }
 
 /** Accounts by payment risk: badge, probability, expected payment date, confidence, top factors. */
-export function RiskBoard({ rows, levels, initialSort, limit, showSearch, accountHref }: Props) {
+export function RiskBoard({
+  rows,
+  levels,
+  initialSort,
+  limit,
+  showSearch,
+  showSort = true,
+  accountHref,
+}: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const [search, setSearch] = useState('');
@@ -83,18 +93,20 @@ export function RiskBoard({ rows, levels, initialSort, limit, showSearch, accoun
             />
           </Field>
         )}
-        <Field label={t('panel.risk.sort', 'Sort by')} noMargin>
-          <RadioButtonGroup<RiskSort>
-            size="sm"
-            value={sortBy}
-            onChange={setSortBy}
-            options={[
-              { value: 'risk', label: t('panel.risk.sort-risk', 'Risk') },
-              { value: 'expectedPayment', label: t('panel.risk.sort-payment', 'Payment date') },
-              { value: 'name', label: t('panel.risk.sort-name', 'Name') },
-            ]}
-          />
-        </Field>
+        {showSort && (
+          <Field label={t('panel.risk.sort', 'Sort by')} noMargin>
+            <RadioButtonGroup<RiskSort>
+              size="sm"
+              value={sortBy}
+              onChange={setSortBy}
+              options={[
+                { value: 'risk', label: t('panel.risk.sort-risk', 'Risk') },
+                { value: 'expectedPayment', label: t('panel.risk.sort-payment', 'Payment date') },
+                { value: 'name', label: t('panel.risk.sort-name', 'Name') },
+              ]}
+            />
+          </Field>
+        )}
       </div>
       <table className={styles.table} aria-label={t('panel.risk.label', 'Accounts by payment risk')}>
         <thead>
