@@ -104,7 +104,9 @@ const EXPECTED: Record<string, Array<[string, number]>> = {
   'sum(kpilens:revenue_at_risk:high{org=~".+"})': [['{}', 60000]],
   // subscriptions: the totals of each organization (no plan label), per plan for the bar gauge
   'sum(kpi_value{org=~".+",model="revenue",metric="mrr",currency="EUR",plan=""})': [['{}', 10000]],
-  'max(kpi_value{org=~".+",model="revenue",metric="churn_rate",currency="EUR",plan=""})': [['{}', 3.6]],
+  'max(avg_over_time(kpi_value{org=~".+",model="revenue",metric="churn_rate",currency="EUR",plan=""}[1d]))': [
+    ['{}', 3.6],
+  ],
   'sum by (plan) (kpi_value{org=~".+",model="revenue",metric="mrr",currency="EUR",plan!=""})': [
     ['{plan="pro"}', 7000],
     ['{plan="starter"}', 3000],

@@ -45,9 +45,9 @@ export function executiveDashboard(): dashboard.DashboardBuilder {
       6,
     )
     .add(
-      promStat('Churn rate', `max(${SUBSCRIPTIONS('churn_rate')})`, 'percent', {
+      promStat('Churn rate', `max(avg_over_time(${SUBSCRIPTIONS('churn_rate')}[1d]))`, 'percent', {
         description:
-          'Share of subscribers cancelling within 30 days at the current pace (the organization with the highest rate)',
+          'Share of subscribers cancelling within 30 days at the pace of the last 24 hours (an hour alone is too few cancellations; the organization with the highest rate)',
         thresholds: [
           [null, 'green'],
           [3, 'orange'],
