@@ -68,6 +68,8 @@ export const Briefing = Type.Object({
       unit: Type.Optional(Type.String()),
       /** Relative change against the previous week, e.g. -0.12. */
       change: Type.Union([Type.Number(), Type.Null()]),
+      /** Which way is good for this figure (a failure rate down, revenue up); absent when neither is. */
+      goodDirection: Type.Optional(lit(['up', 'down'] as const)),
     }),
   ),
   topChanges: Type.Array(Type.String()),

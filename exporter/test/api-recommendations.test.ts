@@ -336,7 +336,13 @@ eachBackend('recommendations API', (backend) => {
     const en = await get(`/api/v1/briefing?week=${day}`);
     expect(en.status).toBe(200);
     expect(en.body.weekStart).toBe(new Date(week).toISOString());
-    expect(en.body.keyNumbers).toContainEqual({ label: 'Revenue', value: 1200, unit: 'EUR', change: 0.2 });
+    expect(en.body.keyNumbers).toContainEqual({
+      label: 'Revenue',
+      value: 1200,
+      unit: 'EUR',
+      change: 0.2,
+      goodDirection: 'up',
+    });
     expect(en.body.topChanges[0]).toBe(
       'payment failure rate above its expected range (method=sepa_debit) (+200%)',
     );

@@ -53,8 +53,8 @@ describe('assembleBriefing', () => {
     expect(b.weekStart).toBe('2026-03-02T00:00:00.000Z');
     expect(b.weekEnd).toBe('2026-03-09T00:00:00.000Z');
     expect(b.keyNumbers).toEqual([
-      { label: 'Revenue', value: 120_000, unit: 'EUR', change: 0.2 },
-      { label: 'Payment failure rate', value: 3, unit: '%', change: null },
+      { label: 'Revenue', value: 120_000, unit: 'EUR', change: 0.2, goodDirection: 'up' },
+      { label: 'Payment failure rate', value: 3, unit: '%', change: null, goodDirection: 'down' },
     ]);
     expect(b.topChanges).toEqual([
       'payment failure rate above its expected range (method=sepa_debit) (+200%)',

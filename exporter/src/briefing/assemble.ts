@@ -30,6 +30,20 @@ const LABELS: Record<KeyNumberKey, Record<Language, string>> = {
   revenue_at_risk: { en: 'Revenue at payment risk', fr: 'Chiffre d’affaires à risque' },
 };
 
+/** Which way is good for each figure, so a reader is not told a falling failure rate is bad news. */
+const GOOD_DIRECTION: Record<KeyNumberKey, 'up' | 'down' | undefined> = {
+  revenue: 'up',
+  payment_failure_rate: 'down',
+  signups_completed: 'up',
+  signup_completion_rate: 'up',
+  // more spend is neither good nor bad by itself
+  ad_spend: undefined,
+  conversions: 'up',
+  cpl: 'down',
+  accounts_at_risk: 'down',
+  revenue_at_risk: 'down',
+};
+
 export interface KeyNumberInput {
   key: KeyNumberKey;
   value: number;
@@ -82,6 +96,7 @@ export function assembleBriefing(input: BriefingInput): Briefing {
     value: k.value,
     ...(k.unit ? { unit: k.unit } : {}),
     change: k.previous === null ? null : relChange(k.value, k.previous),
+    ...(GOOD_DIRECTION[k.key] ? { goodDirection: GOOD_DIRECTION[k.key] } : {}),
   }));
   const ranked = [...input.insights].sort(
     (a, b) =>

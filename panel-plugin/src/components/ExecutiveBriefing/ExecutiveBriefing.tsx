@@ -36,14 +36,7 @@ export function ExecutiveBriefing({ briefing, showKeyNumbers }: Props) {
               <dt className={styles.numberLabel}>{k.label}</dt>
               <dd className={styles.numberValue}>
                 {formatKeyNumber(k.value, k.unit)}{' '}
-                {k.change !== null && (
-                  <span
-                    className={k.change >= 0 ? styles.up : styles.down}
-                    aria-label={t('panel.briefing.change', 'change against the previous week')}
-                  >
-                    {formatChange(k.change)}
-                  </span>
-                )}
+                {k.change !== null && <Change change={k.change} goodDirection={k.goodDirection} />}
               </dd>
             </div>
           ))}
@@ -69,5 +62,29 @@ export function ExecutiveBriefing({ briefing, showKeyNumbers }: Props) {
         </div>
       )}
     </article>
+  );
+}
+
+/**
+ * The weekly change, coloured by whether it is good news for this figure (a falling failure rate is), and
+ * said in words too: colour alone is not enough.
+ */
+function Change({ change, goodDirection }: { change: number; goodDirection?: 'up' | 'down' }) {
+  const styles = useStyles2(getStyles);
+  const verdict =
+    goodDirection === undefined || change === 0
+      ? 'neutral'
+      : change > 0 === (goodDirection === 'up')
+        ? 'better'
+        : 'worse';
+  const label = {
+    better: t('panel.briefing.change-better', 'better than the previous week'),
+    worse: t('panel.briefing.change-worse', 'worse than the previous week'),
+    neutral: t('panel.briefing.change', 'change against the previous week'),
+  }[verdict];
+  return (
+    <span className={styles[verdict]} aria-label={label} title={label}>
+      {formatChange(change)}
+    </span>
   );
 }

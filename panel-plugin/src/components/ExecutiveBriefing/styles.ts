@@ -27,8 +27,9 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     fontWeight: theme.typography.fontWeightMedium,
     margin: 0,
   }),
-  up: css({ color: theme.colors.success.text, fontSize: theme.typography.bodySmall.fontSize }),
-  down: css({ color: theme.colors.error.text, fontSize: theme.typography.bodySmall.fontSize }),
+  better: css({ color: theme.colors.success.text, fontSize: theme.typography.bodySmall.fontSize }),
+  worse: css({ color: theme.colors.error.text, fontSize: theme.typography.bodySmall.fontSize }),
+  neutral: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   paragraph: css({ margin: 0, lineHeight: 1.6 }),
   sections: css({
     display: 'grid',
