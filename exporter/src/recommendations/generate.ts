@@ -61,18 +61,18 @@ const isSubset = (a: Record<string, string>, b: Record<string, string>) =>
 const sameKeys = (a: Record<string, string>, keys: string[]) =>
   Object.keys(a).length === keys.length && keys.every((k) => k in a);
 
-/** The strongest learning whose leader is this insight's KPI (same model and metric, dimensions within). */
-function leadingLearning(model: string, ins: Insight, learnings: Learning[]): LearningNote | undefined {
+/** The learning with the strongest correlation among those `match` keeps, as the texts cite it. */
+function strongestNote(
+  learnings: Learning[],
+  match: (l: Learning) => boolean,
+  withLeaderModel: boolean,
+): LearningNote | undefined {
   const best = learnings
-    .filter(
-      (l) =>
-        l.leader.model === model &&
-        l.leader.metric === ins.series.metric &&
-        isSubset(l.leader.dimensions, ins.series.dimensions),
-    )
+    .filter(match)
     .sort((a, b) => Math.abs(b.correlation) - Math.abs(a.correlation) || a.id - b.id)[0];
   if (!best) return undefined;
   return {
+    ...(withLeaderModel ? { leaderModel: best.leader.model } : {}),
     leaderMetric: best.leader.metric,
     leaderWhere: best.leader.dimensions,
     followerModel: best.follower.model,
@@ -83,31 +83,32 @@ function leadingLearning(model: string, ins: Insight, learnings: Learning[]): Le
   };
 }
 
+/** The strongest learning whose leader is this insight's KPI (same model and metric, dimensions within). */
+function leadingLearning(model: string, ins: Insight, learnings: Learning[]): LearningNote | undefined {
+  return strongestNote(
+    learnings,
+    (l) =>
+      l.leader.model === model &&
+      l.leader.metric === ins.series.metric &&
+      isSubset(l.leader.dimensions, ins.series.dimensions),
+    false,
+  );
+}
+
 /**
  * The strongest learning another model published in which this insight's KPI follows (same model and metric,
  * the learning's dimensions within the insight's): the other model's KPI moved first.
  */
 function ledByLearning(model: string, ins: Insight, learnings: Learning[]): LearningNote | undefined {
-  const best = learnings
-    .filter(
-      (l) =>
-        l.follower.model === model &&
-        l.leader.model !== model &&
-        l.follower.metric === ins.series.metric &&
-        isSubset(l.follower.dimensions, ins.series.dimensions),
-    )
-    .sort((a, b) => Math.abs(b.correlation) - Math.abs(a.correlation) || a.id - b.id)[0];
-  if (!best) return undefined;
-  return {
-    leaderModel: best.leader.model,
-    leaderMetric: best.leader.metric,
-    leaderWhere: best.leader.dimensions,
-    followerModel: best.follower.model,
-    followerMetric: best.follower.metric,
-    followerWhere: best.follower.dimensions,
-    lagDays: best.lagDays,
-    correlation: best.correlation,
-  };
+  return strongestNote(
+    learnings,
+    (l) =>
+      l.follower.model === model &&
+      l.leader.model !== model &&
+      l.follower.metric === ins.series.metric &&
+      isSubset(l.follower.dimensions, ins.series.dimensions),
+    true,
+  );
 }
 
 /** The platform with the best value of the metric among platform-level peers, when clearly better. */
