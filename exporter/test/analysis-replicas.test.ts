@@ -5,7 +5,7 @@ import { analyzeModel } from '../src/models/runner';
 import { ensureOrganization } from '../src/store/api-keys';
 import { openTestDb, type TestDb } from './support/backends';
 import { describeIfBinaries } from './support/binaries';
-import { HISTORY_START, HOUR, hourlyPoints, writeHistory } from './support/kpi-history';
+import { HISTORY_START, HOUR, hourlyPoints, ctrLeadingSignups, writeHistory } from './support/kpi-history';
 import { PG_BIN } from './support/postgres-server';
 
 // Two replicas on one PostgreSQL: every kind of result (insights of each type, forecasts, learnings) is
@@ -35,30 +35,7 @@ function history(): KpiPoint[] {
       ),
     ),
   );
-  // A random walk of daily CTR levels; completions follow it two days later.
-  let seed = 17;
-  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
-  const days = HOURS / 24;
-  const level: number[] = [];
-  for (let d = 0; d < days; d++) level.push(Math.max(0.2, (level[d - 1] ?? 1) + 0.4 * rnd()));
-  for (let h = 0; h < HOURS; h++) {
-    const d = Math.floor(h / 24);
-    const timestamp = new Date(at(h)).toISOString();
-    pts.push({
-      modelName: 'marketing',
-      metricName: 'ctr',
-      value: 2 * level[d] * (1 + 0.02 * rnd()),
-      timestamp,
-      platform: 'google',
-    } as KpiPoint);
-    pts.push({
-      modelName: 'onboarding',
-      metricName: 'signups_completed',
-      value: 50 * level[Math.max(0, d - 2)] * (1 + 0.02 * rnd()),
-      timestamp,
-      source: 'paid_search',
-    } as KpiPoint);
-  }
+  pts.push(...ctrLeadingSignups(HOURS));
   return pts;
 }
 

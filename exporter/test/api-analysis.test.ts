@@ -5,7 +5,7 @@ import type { Forecast, KpiPoint, Learning } from '@kpilens/contract';
 import { BUILT_IN_MODELS } from '../src/models/definitions';
 import { eachBackend } from './support/backends';
 import { call, startTestExporter, type TestExporter } from './support/exporter-harness';
-import { HOUR, hourlyPoints, writeHistory } from './support/kpi-history';
+import { HOUR, hourlyPoints, ctrLeadingSignups, writeHistory } from './support/kpi-history';
 
 jest.setTimeout(240_000);
 const HOURS = 70 * 24;
@@ -44,28 +44,7 @@ function history(startMs: number): KpiPoint[] {
       ),
     ),
   );
-  let seed = 17;
-  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
-  const level: number[] = [];
-  for (let d = 0; d < HOURS / 24; d++) level.push(Math.max(0.2, (level[d - 1] ?? 1) + 0.4 * rnd()));
-  for (let h = 0; h < HOURS; h++) {
-    const d = Math.floor(h / 24);
-    const timestamp = new Date(startMs + h * HOUR).toISOString();
-    pts.push({
-      modelName: 'marketing',
-      metricName: 'ctr',
-      value: 2 * level[d] * (1 + 0.02 * rnd()),
-      timestamp,
-      platform: 'google',
-    } as KpiPoint);
-    pts.push({
-      modelName: 'onboarding',
-      metricName: 'signups_completed',
-      value: 50 * level[Math.max(0, d - 2)] * (1 + 0.02 * rnd()),
-      timestamp,
-      source: 'paid_search',
-    } as KpiPoint);
-  }
+  pts.push(...ctrLeadingSignups(HOURS, startMs));
   return pts;
 }
 

@@ -246,28 +246,22 @@ export async function writeScores(tx: Queryable, orgId: number, scores: StoredSc
   );
 }
 
-/** The most recent score of an account (any model version), if it was ever scored. */
-export async function latestScore(
-  q: Queryable,
-  orgId: number,
-  accountId: string,
-): Promise<StoredScore | undefined> {
-  const { rows } = await q.query<{
-    v: string;
-    s: number;
-    p: number | null;
-    l: string;
-    e: number | null;
-    c: number;
-    f: unknown[];
-  }>(
-    `SELECT model_version AS v, extract(epoch FROM scored_at)::float8 * 1000 AS s, probability AS p, level AS l,
-            extract(epoch FROM expected_payment_date)::float8 * 1000 AS e, confidence AS c, factors AS f
-     FROM account_scores WHERE org_id = $1 AND account_id = $2 ORDER BY scored_at DESC LIMIT 1`,
-    [orgId, accountId],
-  );
-  const r = rows[0];
-  if (!r) return undefined;
+/** A stored score's columns, timestamps as epoch milliseconds. */
+const SCORE_COLUMNS = `model_version AS v, ${MS('scored_at')} AS s, probability AS p, level AS l,
+  ${MS('expected_payment_date')} AS e, confidence AS c`;
+
+interface ScoreRow {
+  v: string;
+  s: number;
+  p: number | null;
+  l: string;
+  e: number | null;
+  c: number;
+  /** absent when the query leaves the factors out */
+  f?: unknown[] | string;
+}
+
+function toStoredScore(accountId: string, r: ScoreRow): StoredScore {
   return {
     accountId,
     modelVersion: r.v,
@@ -276,28 +270,34 @@ export async function latestScore(
     level: r.l,
     expectedPaymentDate: r.e,
     confidence: r.c,
-    factors: typeof r.f === 'string' ? (JSON.parse(r.f) as unknown[]) : r.f,
+    factors: r.f === undefined ? [] : typeof r.f === 'string' ? (JSON.parse(r.f) as unknown[]) : r.f,
   };
 }
 
-/** An account's stored scores, the most recent `limit` of them in [from, to], oldest first. */
+/** The most recent score of an account (any model version), if it was ever scored. */
+export async function latestScore(
+  q: Queryable,
+  orgId: number,
+  accountId: string,
+): Promise<StoredScore | undefined> {
+  const { rows } = await q.query<ScoreRow>(
+    `SELECT ${SCORE_COLUMNS}, factors AS f
+     FROM account_scores WHERE org_id = $1 AND account_id = $2 ORDER BY scored_at DESC LIMIT 1`,
+    [orgId, accountId],
+  );
+  return rows[0] && toStoredScore(accountId, rows[0]);
+}
+
+/** An account's stored scores, the most recent `limit` of them in [from, to], oldest first (no factors). */
 export async function scoreHistory(
   q: Queryable,
   orgId: number,
   accountId: string,
   opts: { from?: number; to?: number; limit: number },
 ): Promise<StoredScore[]> {
-  const { rows } = await q.query<{
-    v: string;
-    s: number;
-    p: number | null;
-    l: string;
-    e: number | null;
-    c: number;
-  }>(
+  const { rows } = await q.query<ScoreRow>(
     `SELECT * FROM (
-       SELECT model_version AS v, ${MS('scored_at')} AS s, probability AS p, level AS l,
-              ${MS('expected_payment_date')} AS e, confidence AS c
+       SELECT ${SCORE_COLUMNS}
        FROM account_scores
        WHERE org_id = $1 AND account_id = $2
          AND ($3::float8 IS NULL OR scored_at >= to_timestamp($3 / 1000.0))
@@ -306,14 +306,5 @@ export async function scoreHistory(
      ORDER BY s, v`,
     [orgId, accountId, opts.from ?? null, opts.to ?? null, opts.limit],
   );
-  return rows.map((r) => ({
-    accountId,
-    modelVersion: r.v,
-    scoredAt: r.s,
-    probability: r.p,
-    level: r.l,
-    expectedPaymentDate: r.e,
-    confidence: r.c,
-    factors: [],
-  }));
+  return rows.map((r) => toStoredScore(accountId, r));
 }

@@ -37,6 +37,11 @@ function learningLine(p: RecommendationParams, lang: Language): string {
   return leadLine(p, lang) + ledByLine(p, lang);
 }
 
+/** "3 days", "3 jours". */
+function lagDays(n: number, lang: Language): string {
+  return lang === 'fr' ? `${n} jour${n > 1 ? 's' : ''}` : `${n} day${n === 1 ? '' : 's'}`;
+}
+
 /** "CTR (platform=meta, marketing model) moves 3 days before signups completed (overall): look there for the cause." */
 function ledByLine(p: RecommendationParams, lang: Language): string {
   const l = p.ledBy;
@@ -44,10 +49,7 @@ function ledByLine(p: RecommendationParams, lang: Language): string {
   const model = l.leaderModel ?? '';
   const leader = `${metricName(l.leaderMetric, lang)} (${where(l.leaderWhere, lang)}, ${lang === 'fr' ? `modèle ${model}` : `${model} model`})`;
   const follower = `${metricName(l.followerMetric, lang)} (${where(l.followerWhere, lang)})`;
-  const days =
-    lang === 'fr'
-      ? `${l.lagDays} jour${l.lagDays > 1 ? 's' : ''}`
-      : `${l.lagDays} day${l.lagDays === 1 ? '' : 's'}`;
+  const days = lagDays(l.lagDays, lang);
   return lang === 'fr'
     ? ` ${leader} évolue ${days} avant ${follower} : y chercher la cause.`
     : ` ${leader} moves ${days} before ${follower}: look there for the cause.`;
@@ -58,10 +60,7 @@ function leadLine(p: RecommendationParams, lang: Language): string {
   if (!l) return '';
   const leader = `${metricName(l.leaderMetric, lang)} (${where(l.leaderWhere, lang)})`;
   const follower = `${metricName(l.followerMetric, lang)} (${where(l.followerWhere, lang)})`;
-  const days =
-    lang === 'fr'
-      ? `${l.lagDays} jour${l.lagDays > 1 ? 's' : ''}`
-      : `${l.lagDays} day${l.lagDays === 1 ? '' : 's'}`;
+  const days = lagDays(l.lagDays, lang);
   return lang === 'fr'
     ? ` ${leader} précède ${follower} de ${days} : agir sur ${metricName(l.leaderMetric, lang)} maintenant.`
     : ` ${leader} leads ${follower} by ${days}: act on ${metricName(l.leaderMetric, lang)} now.`;

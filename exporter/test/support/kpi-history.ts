@@ -35,6 +35,37 @@ export function hourlyPoints(
   });
 }
 
+/**
+ * Google's daily CTR as a random walk of levels, and paid-search signup completions following the same
+ * levels two days later (hours from `startMs`): the analysis finds marketing leading onboarding.
+ */
+export function ctrLeadingSignups(hours: number, startMs = HISTORY_START): KpiPoint[] {
+  let seed = 17;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
+  const level: number[] = [];
+  for (let d = 0; d < hours / 24; d++) level.push(Math.max(0.2, (level[d - 1] ?? 1) + 0.4 * rnd()));
+  const pts: KpiPoint[] = [];
+  for (let h = 0; h < hours; h++) {
+    const d = Math.floor(h / 24);
+    const timestamp = new Date(startMs + h * HOUR).toISOString();
+    pts.push({
+      modelName: 'marketing',
+      metricName: 'ctr',
+      value: 2 * level[d] * (1 + 0.02 * rnd()),
+      timestamp,
+      platform: 'google',
+    } as KpiPoint);
+    pts.push({
+      modelName: 'onboarding',
+      metricName: 'signups_completed',
+      value: 50 * level[Math.max(0, d - 2)] * (1 + 0.02 * rnd()),
+      timestamp,
+      source: 'paid_search',
+    } as KpiPoint);
+  }
+  return pts;
+}
+
 /** Writes points through the exporter's own write path (as the demo loader does). */
 export async function writeHistory(db: Db, orgId: number, points: KpiPoint[]): Promise<void> {
   await writeDemoPoints(db, new SeriesRegistry(), orgId, points, {
